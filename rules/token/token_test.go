@@ -1,0 +1,55 @@
+package token
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestTokenizeOffsetsIndexSource(t *testing.T) {
+	src := "The EU’s “honest broker” role: cyber-attacks (UNGGE/OEWG), 73/27 and 2021-2025 [\nx]."
+	tk := New()
+	toks := tk.Tokenize(src, 0)
+	if len(toks) == 0 {
+		t.Fatal("no tokens")
+	}
+	for _, tok := range toks {
+		if got := src[tok.Start:tok.End]; got != tok.Text {
+			t.Errorf("token %q at [%d:%d] indexes %q", tok.Text, tok.Start, tok.End, got)
+		}
+	}
+	var folds []string
+	for _, tok := range toks {
+		folds = append(folds, tok.Fold)
+	}
+	got := strings.Join(folds, " ")
+	for _, want := range []string{"eu 's", `" honest broker "`, "cyber attacks", "( ungge oewg )", "73/27", "2021-2025"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("folded tokens %q lack %q", got, want)
+		}
+	}
+}
+
+func TestTokenizeWithBase(t *testing.T) {
+	src := "xx Peru stresses"
+	toks := New().Tokenize(src[3:], 3)
+	if toks[0].Start != 3 || src[toks[0].Start:toks[0].End] != "Peru" {
+		t.Fatalf("base not applied: %+v", toks[0])
+	}
+}
+
+func TestFold(t *testing.T) {
+	cases := map[string]string{"EU’s": "eu's", "“Norms”": `"norms"`, "plain": "plain", "Türkiye": "türkiye", "2021–2025": "2021-2025"}
+	for in, want := range cases {
+		if got := Fold(in); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestIsUpperWord(t *testing.T) {
+	for s, want := range map[string]bool{"EU": true, "U.S.": true, "ROK": true, "Eu": false, "A": false, "us": false} {
+		if IsUpperWord(s) != want {
+			t.Errorf("IsUpperWord(%q) != %v", s, want)
+		}
+	}
+}
