@@ -8,3 +8,5 @@ require (
 	go.yaml.in/yaml/v3 v3.0.6
 	golang.org/x/text v0.14.0
 )
+
+require gopkg.in/neurosnap/sentences.v1 v1.0.6 // indirect

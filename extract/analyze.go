@@ -1,0 +1,226 @@
+package extract
+
+import (
+	"github.com/cyberclaims/claims/rules"
+	"github.com/cyberclaims/claims/rules/token"
+)
+
+// sentence is one unit with everything the rules found in it.
+type sentence struct {
+	n      int // 1-based index in the document
+	unit   Unit
+	text   string
+	toks   []token.Token
+	hits   []rules.Hit // every hit that survived its rule's exceptions
+	dropped []dropped
+	mentions []mention
+	cites    []citation
+	clause   []int // clause index of each token
+}
+
+// dropped records a candidate the rules found and then set aside, for explain.
+type dropped struct {
+	what, why string
+}
+
+// mention is an actor named in a sentence.
+type mention struct {
+	actor      *rules.Actor
+	start, end int // tokens
+	hit        rules.Hit
+	ref        string // why it is only a reference point ("" when it may be the claimant)
+	behalf     bool
+}
+
+// analyze tokenizes a unit and applies every rule to it.
+func (x *Extractor) analyze(src string, n int, u Unit) *sentence {
+	s := &sentence{n: n, unit: u, text: src[u.Start:u.End]}
+	s.toks = x.set.Tokenizer.Tokenize(s.text, u.Start)
+	all := x.set.Matcher.Match(s.toks)
+	s.hits = s.cancelExceptions(all)
+	s.clauses(x)
+	s.findMentions()
+	s.cites = x.citations(src, u)
+	return s
+}
+
+// cancelExceptions drops every hit that overlaps an exception of its own rule.
+func (s *sentence) cancelExceptions(all []rules.Hit) []rules.Hit {
+	var exc []rules.Hit
+	for _, h := range all {
+		if h.Role == rules.RoleException {
+			exc = append(exc, h)
+		}
+	}
+	out := all[:0:0]
+	for _, h := range all {
+		if h.Role == rules.RoleException {
+			continue
+		}
+		cancelled := false
+		for _, e := range exc {
+			if e.Rule == h.Rule && e.Start < h.End && h.Start < e.End {
+				cancelled = true
+				s.dropped = append(s.dropped, dropped{what: h.Rule.Info().ID + " " + quote(s.span(h.Start, h.End)), why: "exception " + quote(e.Pattern.Source) + " matched " + quote(s.span(e.Start, e.End))})
+				break
+			}
+		}
+		if !cancelled {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// span returns the raw text of tokens [i, j).
+func (s *sentence) span(i, j int) string {
+	if i >= j || j > len(s.toks) {
+		return ""
+	}
+	return s.text[s.toks[i].Start-s.unit.Start : s.toks[j-1].End-s.unit.Start]
+}
+
+// clauses numbers the clause of each token; boundaries start a new clause.
+func (s *sentence) clauses(x *Extractor) {
+	s.clause = make([]int, len(s.toks)+1)
+	starts := map[int]bool{}
+	for _, h := range s.hits {
+		if _, ok := h.Rule.(*rules.Boundary); ok {
+			starts[h.Start] = true
+		}
+	}
+	c := 0
+	for i := range s.clause {
+		if starts[i] {
+			c++
+		}
+		s.clause[i] = c
+	}
+}
+
+// findMentions collects actor mentions, longest first where they overlap, and
+// marks those that are only reference points.
+func (s *sentence) findMentions() {
+	var cands []mention
+	for _, h := range s.hits {
+		a, ok := h.Rule.(*rules.Actor)
+		if !ok {
+			continue
+		}
+		if h.Role == rules.RoleAmbiguous && !s.clearlyNamed(h) {
+			s.dropped = append(s.dropped, dropped{what: a.ID + " " + quote(s.span(h.Start, h.End)), why: "ambiguous alias next to a capitalised word or not capitalised as written"})
+			continue
+		}
+		cands = append(cands, mention{actor: a, start: h.Start, end: h.End, hit: h})
+	}
+	// Longest match wins: "South Sudan" over "Sudan".
+	var picked []mention
+	for len(cands) > 0 {
+		best := 0
+		for i, c := range cands {
+			b := cands[best]
+			if c.end-c.start > b.end-b.start || (c.end-c.start == b.end-b.start && c.start < b.start) {
+				best = i
+			}
+		}
+		m := cands[best]
+		picked = append(picked, m)
+		rest := cands[:0]
+		for _, c := range cands {
+			if c.end <= m.start || c.start >= m.end {
+				rest = append(rest, c)
+			}
+		}
+		cands = rest
+	}
+	sortMentions(picked)
+	s.mentions = picked
+	s.markReferences()
+}
+
+func sortMentions(ms []mention) {
+	for i := 1; i < len(ms); i++ {
+		for j := i; j > 0 && ms[j].start < ms[j-1].start; j-- {
+			ms[j], ms[j-1] = ms[j-1], ms[j]
+		}
+	}
+}
+
+// clearlyNamed accepts an ambiguous alias ("Georgia", "Chad") only when it is
+// written with the rule's capitalisation and stands apart from other
+// capitalised words ("Georgia Tech", "Chad Smith", "Lake Chad").
+func (s *sentence) clearlyNamed(h rules.Hit) bool {
+	src := h.Pattern.Source
+	if len(src) > 0 && src[0] == '=' {
+		src = src[1:]
+	}
+	if s.span(h.Start, h.End) != src {
+		return false
+	}
+	if h.Start > 1 && token.IsCapitalised(s.toks[h.Start-1].Text) {
+		return false
+	}
+	if h.End < len(s.toks) && token.IsCapitalised(s.toks[h.End].Text) {
+		return false
+	}
+	return true
+}
+
+// markReferences applies reference and behalf rules to the mentions.
+func (s *sentence) markReferences() {
+	frontEnd := -1
+	for _, h := range s.hits {
+		r, ok := h.Rule.(*rules.Reference)
+		if !ok || r.Position != "fronted" || h.Start != 0 {
+			continue
+		}
+		for i := h.End; i < len(s.toks); i++ {
+			if s.toks[i].Text == "," {
+				frontEnd = i
+				break
+			}
+		}
+	}
+	for i := range s.mentions {
+		m := &s.mentions[i]
+		if m.start < frontEnd {
+			m.ref = "inside the fronted phrase " + quote(s.span(0, frontEnd))
+		}
+		for _, h := range s.hits {
+			switch r := h.Rule.(type) {
+			case *rules.Reference:
+				if r.Position == "before" && h.End == m.start {
+					m.ref = "after " + quote(s.span(h.Start, h.End)) + " (" + r.ID + ")"
+				}
+				if r.Position == "after" && h.Start == m.end {
+					m.ref = "before " + quote(s.span(h.Start, h.End)) + " (" + r.ID + ")"
+				}
+			case *rules.Behalf:
+				if h.End == m.start {
+					m.behalf = true
+				}
+			}
+		}
+		// In "along with Iran and Cuba" the second name is a reference too.
+		if i > 0 && m.ref == "" && s.mentions[i-1].ref != "" && s.coordinated(s.mentions[i-1], *m) {
+			m.ref = "coordinated with a reference " + quote(s.span(s.mentions[i-1].start, s.mentions[i-1].end))
+		}
+	}
+}
+
+// coordinated reports whether b follows a joined only by "and", "or" or a comma.
+func (s *sentence) coordinated(a, b mention) bool {
+	if b.start <= a.end {
+		return false
+	}
+	for i := a.end; i < b.start; i++ {
+		switch s.toks[i].Fold {
+		case ",", "and", "or", "as", "well", "the":
+		default:
+			return false
+		}
+	}
+	return b.start-a.end <= 4
+}
+
+func quote(s string) string { return "\"" + s + "\"" }

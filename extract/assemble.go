@@ -1,0 +1,355 @@
+package extract
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+
+	"github.com/cyberclaims/claims/rules"
+	"github.com/cyberclaims/claims/schema"
+)
+
+// claimant is who holds the position of a sentence, and how we know.
+type claimant struct {
+	actor    *rules.Actor
+	because  schema.Because
+	sentence int // where the claimant was named
+}
+
+// docState carries context from sentence to sentence within one document.
+type docState struct {
+	speaker *claimant
+	last    []claimant // the last sentence's claimants, for anaphora
+	prev    []draft    // the previous sentence's claims, for elaboration
+}
+
+// draft is a claim before ids and sources are attached.
+type draft struct {
+	who      claimant
+	topic    string
+	topicBy  schema.Because
+	stance   string
+	stanceBy schema.Because
+	negation *schema.Because
+}
+
+// topicHit is a surviving topic cue.
+type topicHit struct {
+	rule *rules.Topic
+	hit  rules.Hit
+}
+
+// subjectStart returns the token where the subject may start: 0, or just
+// after a short opening phrase that ends in a comma ("In addition, it ...").
+func (s *sentence) subjectStart() []int {
+	out := []int{0}
+	for i := 0; i < len(s.toks) && i < 8; i++ {
+		if s.toks[i].Text == "," {
+			out = append(out, i+1)
+			break
+		}
+	}
+	return out
+}
+
+func (s *sentence) atSubject(i int) bool { return slices.Contains(s.subjectStart(), i) }
+
+// claimants decides who holds the sentence's position.
+func (s *sentence) claimants(st *docState, tr *SentenceTrace) []claimant {
+	var first *mention
+	for i := range s.mentions {
+		m := &s.mentions[i]
+		if m.behalf {
+			tr.note("claimant %s: named after %q", m.actor.Code, "on behalf of")
+			return s.chain(i, "named after an \"on behalf of\" phrase")
+		}
+	}
+	for i := range s.mentions {
+		m := &s.mentions[i]
+		if m.ref != "" {
+			tr.drop("%s %q is not the claimant: %s", m.actor.Code, s.span(m.start, m.end), m.ref)
+			continue
+		}
+		if first == nil {
+			first = m
+		}
+	}
+	// An anaphor in subject position before any named actor refers back.
+	for _, h := range s.hits {
+		a, ok := h.Rule.(*rules.Anaphor)
+		if !ok || !s.atSubject(h.Start) || (first != nil && first.start < h.Start) {
+			continue
+		}
+		phrase := s.span(h.Start, h.End)
+		if a.FirstPerson {
+			if st.speaker == nil {
+				tr.drop("first-person %q: the document names no speaker", phrase)
+				return nil
+			}
+			c := *st.speaker
+			c.because = schema.Because{Rule: a.ID, Spans: s.spans(h.Start, h.End), Note: "first person: the document's speaker " + c.actor.Code}
+			tr.note("claimant %s: first person %q refers to the speaker", c.actor.Code, phrase)
+			return []claimant{c}
+		}
+		if len(st.last) == 0 {
+			tr.drop("anaphor %q: no earlier claimant in this document", phrase)
+			return nil
+		}
+		out := make([]claimant, len(st.last))
+		for i, c := range st.last {
+			c.because = schema.Because{Rule: a.ID, Spans: s.spans(h.Start, h.End), Note: fmt.Sprintf("carried from sentence %d by %q", c.sentence, phrase)}
+			out[i] = c
+		}
+		tr.note("claimant %s: anaphor %q carries the last claimant", codes(out), phrase)
+		return out
+	}
+	if first == nil {
+		return nil
+	}
+	idx := slices.IndexFunc(s.mentions, func(m mention) bool { return m.start == first.start })
+	out := s.chain(idx, "first actor not marked as a reference (subject)")
+	tr.note("claimant %s: %s", codes(out), "first actor not marked as a reference")
+	return out
+}
+
+// chain returns the mention at i and any actors coordinated with it
+// ("Estonia and Finland support ...").
+func (s *sentence) chain(i int, note string) []claimant {
+	mk := func(m mention) claimant {
+		return claimant{actor: m.actor, sentence: s.n, because: schema.Because{Rule: m.actor.ID, Spans: s.spans(m.start, m.end), Note: note}}
+	}
+	out := []claimant{mk(s.mentions[i])}
+	for j := i + 1; j < len(s.mentions); j++ {
+		if s.mentions[j].ref != "" || !s.coordinated(s.mentions[j-1], s.mentions[j]) || s.mentions[j].actor == s.mentions[i].actor {
+			break
+		}
+		out = append(out, mk(s.mentions[j]))
+	}
+	return out
+}
+
+func codes(cs []claimant) string {
+	out := ""
+	for i, c := range cs {
+		if i > 0 {
+			out += "+"
+		}
+		out += c.actor.Code
+	}
+	return out
+}
+
+// elaborates reports whether the sentence opens with an elaboration phrase.
+func (s *sentence) elaborates() *rules.Hit {
+	for i, h := range s.hits {
+		if _, ok := h.Rule.(*rules.Elaboration); ok && s.atSubject(h.Start) {
+			return &s.hits[i]
+		}
+	}
+	return nil
+}
+
+// topics returns the surviving topic cues by topic, in spec order.
+func (s *sentence) topics(tr *SentenceTrace) (order []string, by map[string][]topicHit) {
+	by = map[string][]topicHit{}
+	for _, h := range s.hits {
+		if t, ok := h.Rule.(*rules.Topic); ok {
+			by[t.Topic] = append(by[t.Topic], topicHit{rule: t, hit: h})
+		}
+	}
+	present := map[string]bool{}
+	for t := range by {
+		present[t] = true
+	}
+	for t, hs := range by {
+		kept := hs[:0]
+		for _, th := range hs {
+			if sup := firstPresent(th.rule.SuppressedBy, present, t); sup != "" {
+				tr.drop("topic %s cue %q yields to %s in the same sentence (%s)", t, s.span(th.hit.Start, th.hit.End), sup, th.rule.ID)
+				continue
+			}
+			kept = append(kept, th)
+		}
+		if len(kept) == 0 {
+			delete(by, t)
+		} else {
+			by[t] = kept
+		}
+	}
+	for _, t := range schema.Topics {
+		if _, ok := by[t]; ok {
+			order = append(order, t)
+		}
+	}
+	return order, by
+}
+
+func firstPresent(list []string, present map[string]bool, self string) string {
+	for _, t := range list {
+		if t != self && present[t] {
+			return t
+		}
+	}
+	return ""
+}
+
+// stance picks the stance for one topic: the nearest strong cue in the
+// topic's clause, else a weak cue there, else the nearest cue anywhere in the
+// sentence; negators in scope flip it. No cue gives neutral.
+func (s *sentence) stance(hs []topicHit) (string, schema.Because, *schema.Because) {
+	type cand struct {
+		tier, dist, order int
+		th              topicHit
+		cue             rules.Hit
+	}
+	var best *cand
+	for _, th := range hs {
+		for k, h := range s.hits {
+			st, ok := h.Rule.(*rules.Stance)
+			if !ok {
+				continue
+			}
+			same := s.clause[h.Start] == s.clause[th.hit.Start]
+			tier := 0
+			switch {
+			case same && !st.Weak:
+				tier = 0
+			case same:
+				tier = 1
+			case !st.Weak:
+				tier = 2
+			default:
+				tier = 3
+			}
+			d := 0
+			switch {
+			case h.End <= th.hit.Start:
+				d = th.hit.Start - h.End
+			case h.Start >= th.hit.End:
+				d = h.Start - th.hit.End + 1 // a cue before the topic wins a tie
+			}
+			c := cand{tier: tier, dist: d, order: k, th: th, cue: h}
+			if best == nil || c.tier < best.tier || (c.tier == best.tier && c.dist < best.dist) {
+				best = &c
+			}
+		}
+	}
+	if best == nil {
+		return "neutral", schema.Because{Rule: "stance.default", Note: "no stance cue in the sentence"}, nil
+	}
+	st := best.cue.Rule.(*rules.Stance)
+	by := schema.Because{Rule: st.ID, Spans: s.spans(best.cue.Start, best.cue.End)}
+	stance := st.Stance
+	neg := s.negators(best.th.hit, best.cue)
+	if len(neg)%2 == 1 && stance != "neutral" {
+		if stance == "supports" {
+			stance = "opposes"
+		} else {
+			stance = "supports"
+		}
+		h := neg[0]
+		nb := &schema.Because{Rule: h.Rule.Info().ID, Spans: s.spans(h.Start, h.End), Note: fmt.Sprintf("%q flips %s cue %q", s.span(h.Start, h.End), st.Stance, s.span(best.cue.Start, best.cue.End))}
+		return stance, by, nb
+	}
+	return stance, by, nil
+}
+
+// negators returns the distinct negator spans that reach the cue or the topic.
+func (s *sentence) negators(topic, cue rules.Hit) []rules.Hit {
+	var out []rules.Hit
+	seen := map[[2]int]bool{}
+	for _, h := range s.hits {
+		g, ok := h.Rule.(*rules.Negation)
+		if !ok || s.insideTopic(h) {
+			continue
+		}
+		var target rules.Hit
+		if g.Object {
+			target = topic
+		} else {
+			target = cue
+		}
+		if h.End > target.Start || target.Start-h.End > g.Scope || s.clause[h.Start] != s.clause[target.Start] {
+			continue
+		}
+		key := [2]int{h.Start, h.End}
+		if !seen[key] {
+			seen[key] = true
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+func (s *sentence) insideTopic(n rules.Hit) bool {
+	for _, h := range s.hits {
+		if _, ok := h.Rule.(*rules.Topic); ok && h.Start <= n.Start && n.End <= h.End {
+			return true
+		}
+	}
+	return false
+}
+
+// spans converts tokens [i, j) to a document span.
+func (s *sentence) spans(i, j int) []schema.Span {
+	if i >= j {
+		return nil
+	}
+	return []schema.Span{{Start: s.toks[i].Start, End: s.toks[j-1].End, Text: s.span(i, j)}}
+}
+
+// assemble turns an analysed sentence into drafts, updating the document state.
+func (s *sentence) assemble(st *docState, tr *SentenceTrace) []draft {
+	if s.unit.Heading {
+		if who := s.claimants(st, tr); len(who) > 0 {
+			st.last = who
+			tr.note("heading: sets the context for anaphora, makes no claim")
+		}
+		st.prev = nil
+		return nil
+	}
+	who := s.claimants(st, tr)
+	if len(who) == 0 {
+		if e := s.elaborates(); e != nil && len(st.prev) > 0 {
+			tr.note("elaboration %q: inherits the previous sentence's claims", s.span(e.Start, e.End))
+			out := make([]draft, len(st.prev))
+			for i, d := range st.prev {
+				d.who.because.Note = fmt.Sprintf("carried from sentence %d by elaboration %q", s.n-1, s.span(e.Start, e.End))
+				d.topicBy.Note = fmt.Sprintf("carried from sentence %d", s.n-1)
+				d.stanceBy.Note = fmt.Sprintf("carried from sentence %d", s.n-1)
+				out[i] = d
+			}
+			st.prev = out
+			return out
+		}
+		if len(s.mentions) == 0 {
+			tr.drop("no claimant: no actor, anaphor or elaboration")
+		} else {
+			tr.drop("no claimant: every actor is a reference point")
+		}
+		st.prev = nil
+		return nil
+	}
+	st.last = who
+	order, by := s.topics(tr)
+	var out []draft
+	for _, t := range order {
+		stance, stBy, neg := s.stance(by[t])
+		th := by[t][0]
+		for _, c := range who {
+			out = append(out, draft{who: c, topic: t, topicBy: schema.Because{Rule: th.rule.ID, Spans: s.spans(th.hit.Start, th.hit.End)}, stance: stance, stanceBy: stBy, negation: neg})
+		}
+	}
+	if len(order) == 0 {
+		tr.drop("claimant %s found, but no topic cue", codes(who))
+	}
+	st.prev = out
+	return out
+}
+
+// sortedUnique sorts and deduplicates a list of symbols; never nil.
+func sortedUnique(in []string) []string {
+	out := append([]string{}, in...)
+	sort.Strings(out)
+	return slices.Compact(out)
+}

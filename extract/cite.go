@@ -1,0 +1,90 @@
+package extract
+
+import (
+	"github.com/cyberclaims/claims/rules"
+)
+
+// citation is one symbol a citation rule found in a unit.
+type citation struct {
+	rule       *rules.Citation
+	symbol     string
+	start, end int // byte offsets of the whole reference in the document
+}
+
+// citations runs the citation rules over a unit in rule order; a match that
+// overlaps an earlier accepted one is dropped, so specific forms win.
+func (x *Extractor) citations(src string, u Unit) []citation {
+	text := src[u.Start:u.End]
+	var taken [][2]int
+	var out []citation
+	for _, r := range x.set.Citations {
+		for _, m := range r.Regex.FindAllStringSubmatchIndex(text, -1) {
+			if overlaps(taken, m[0], m[1]) {
+				continue
+			}
+			syms := symbols(r, text, m)
+			if len(syms) == 0 {
+				continue
+			}
+			taken = append(taken, [2]int{m[0], m[1]})
+			for _, sym := range syms {
+				out = append(out, citation{rule: r, symbol: sym, start: u.Start + m[0], end: u.Start + m[1]})
+			}
+		}
+	}
+	return out
+}
+
+func overlaps(taken [][2]int, a, b int) bool {
+	for _, t := range taken {
+		if a < t[1] && t[0] < b {
+			return true
+		}
+	}
+	return false
+}
+
+// symbols expands one regex match into symbols. With an item expression each
+// item inside the "list" group (or the whole match) gives one symbol.
+func symbols(r *rules.Citation, text string, m []int) []string {
+	if r.Item == nil {
+		if r.Symbol == "$map" {
+			key := ""
+			for i, name := range r.Regex.SubexpNames() {
+				if i > 0 && m[2*i] >= 0 {
+					if name != "" {
+						key = name
+					} else {
+						key = text[m[2*i]:m[2*i+1]]
+					}
+					break
+				}
+			}
+			if sym, ok := r.Map[key]; ok {
+				return []string{sym}
+			}
+			return nil
+		}
+		return []string{string(r.Regex.ExpandString(nil, r.Symbol, text, m))}
+	}
+	lo, hi := m[0], m[1]
+	if i := r.Regex.SubexpIndex("list"); i > 0 && m[2*i] >= 0 {
+		lo, hi = m[2*i], m[2*i+1]
+	}
+	part := text[lo:hi]
+	var out []string
+	for _, im := range r.Item.FindAllStringSubmatchIndex(part, -1) {
+		if r.Symbol == "$map" {
+			key := part[im[0]:im[1]]
+			if len(im) > 2 && im[2] >= 0 {
+				key = part[im[2]:im[3]]
+			}
+			if sym, ok := r.Map[key]; ok {
+				out = append(out, sym)
+			}
+			continue
+		}
+		out = append(out, string(r.Item.ExpandString(nil, r.Symbol, part, im)))
+	}
+	return out
+}

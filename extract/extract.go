@@ -1,0 +1,301 @@
+// Package extract turns one document's bytes into claims: it segments the
+// text, applies the compiled rules to each sentence, chooses the claimant,
+// topics and stance, and records which rule decided each field.
+//
+// It works on bytes and a document name only: reading files, reviews and
+// output belong to other packages.
+package extract
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/cyberclaims/claims/rules"
+	"github.com/cyberclaims/claims/rules/token"
+	"github.com/cyberclaims/claims/schema"
+)
+
+// Extractor applies a compiled rule set to documents. It is safe for
+// concurrent use.
+type Extractor struct {
+	set *rules.Set
+	seg *Segmenter
+}
+
+// New returns an Extractor for the rule set.
+func New(set *rules.Set) (*Extractor, error) {
+	var abbrevs []string
+	for _, a := range set.Abbreviations {
+		abbrevs = append(abbrevs, a.Words...)
+	}
+	seg, err := NewSegmenter(abbrevs)
+	if err != nil {
+		return nil, err
+	}
+	return &Extractor{set: set, seg: seg}, nil
+}
+
+// Rules returns the rule set the Extractor applies.
+func (x *Extractor) Rules() *rules.Set { return x.set }
+
+// Result is what one document yields.
+type Result struct {
+	// Claims holds one claim per (claimant, topic) per sentence, each with
+	// the single source it came from, in document order.
+	Claims []schema.Claim
+	// Sentences traces every unit when tracing was asked for.
+	Sentences []SentenceTrace
+}
+
+// ErrNotUTF8 is returned for documents that are not valid UTF-8.
+var ErrNotUTF8 = errors.New("not valid UTF-8")
+
+// Extract reads one document. name becomes each source's doc. With trace set,
+// the Result explains every sentence.
+func (x *Extractor) Extract(name string, src []byte, trace bool) (*Result, error) {
+	if !utf8.Valid(src) {
+		return nil, fmt.Errorf("%s: %w", name, ErrNotUTF8)
+	}
+	text := string(src)
+	lines := newLineIndex(text)
+	res := &Result{}
+	st := &docState{}
+	for i, u := range x.seg.Segment(text) {
+		s := x.analyze(text, i+1, u)
+		s.findSpeaker(st)
+		tr := &SentenceTrace{N: s.n, Start: u.Start, End: u.End, Line: lines.line(u.Start), Heading: u.Heading, Text: collapse(s.text)}
+		if !trace {
+			tr = nil
+		} else {
+			tr.fill(s)
+		}
+		drafts := s.assemble(st, tr)
+		if len(drafts) > 0 {
+			res.Claims = append(res.Claims, s.claims(name, drafts, lines)...)
+		}
+		if tr != nil {
+			for _, c := range res.Claims {
+				if c.Evidence.Sentence == s.n {
+					tr.Claims = append(tr.Claims, fmt.Sprintf("%s %s %s %s", c.ID, c.CountryCode, c.Topic, c.Stance))
+				}
+			}
+			res.Sentences = append(res.Sentences, *tr)
+		}
+	}
+	return res, nil
+}
+
+// findSpeaker records the actor a title or speaker line names as the
+// document's speaker, whom "we" and "my delegation" refer to.
+func (s *sentence) findSpeaker(st *docState) {
+	for _, h := range s.hits {
+		if _, ok := h.Rule.(*rules.Speaker); !ok {
+			continue
+		}
+		for _, m := range s.mentions {
+			if m.start >= h.End && m.start <= h.End+2 {
+				st.speaker = &claimant{actor: m.actor, sentence: s.n, because: schema.Because{Rule: h.Rule.Info().ID, Spans: s.spans(h.Start, m.end)}}
+				return
+			}
+		}
+	}
+}
+
+// claims turns drafts into claims with ids, sources, citations and evidence.
+func (s *sentence) claims(doc string, drafts []draft, lines lineIndex) []schema.Claim {
+	var res, docs []string
+	var cites []schema.Because
+	for _, c := range s.cites {
+		if c.rule.Type == "resolution" {
+			res = append(res, c.symbol)
+		} else {
+			docs = append(docs, c.symbol)
+		}
+		b := schema.Because{Rule: c.rule.ID, Spans: []schema.Span{{Start: c.start, End: c.end, Text: s.text[c.start-s.unit.Start : c.end-s.unit.Start]}}, Note: c.symbol}
+		cites = append(cites, b)
+	}
+	text := collapse(s.text)
+	out := make([]schema.Claim, 0, len(drafts))
+	for _, d := range drafts {
+		c := schema.Claim{
+			ID:          ClaimID(d.who.actor.Code, d.topic, text),
+			Country:     d.who.actor.Name,
+			CountryCode: d.who.actor.Code,
+			ActorType:   d.who.actor.Type,
+			Topic:       d.topic,
+			Stance:      d.stance,
+			Resolutions: sortedUnique(res),
+			Documents:   sortedUnique(docs),
+			Text:        text,
+			Sources:     []schema.Source{{Doc: doc, Start: s.unit.Start, End: s.unit.End, Line: lines.line(s.unit.Start)}},
+			Evidence: schema.Evidence{
+				Sentence: s.n, Country: d.who.because, Topic: d.topicBy, Stance: d.stanceBy,
+				Negation: d.negation, Citations: cites,
+			},
+			Review: schema.Review{Status: schema.StatusPending},
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// ClaimID is "c_" and 16 hex digits of a hash of the code, topic and the
+// sentence's normalised text (whitespace collapsed, quotes folded, lower
+// case), so it survives edits elsewhere in the document and re-wrapping.
+func ClaimID(code, topic, text string) string {
+	h := sha256.New()
+	h.Write([]byte(code))
+	h.Write([]byte{0})
+	h.Write([]byte(topic))
+	h.Write([]byte{0})
+	h.Write([]byte(NormaliseText(text)))
+	return "c_" + hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// NormaliseText folds text the way sentence matching does: whitespace
+// collapsed, curly quotes straightened, lower case.
+func NormaliseText(text string) string { return token.Fold(collapse(text)) }
+
+func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// lineIndex maps byte offsets to 1-based line numbers (\n, \r\n or \r).
+type lineIndex []int
+
+func newLineIndex(src string) lineIndex {
+	idx := lineIndex{0}
+	for i := 0; i < len(src); i++ {
+		switch src[i] {
+		case '\n':
+			idx = append(idx, i+1)
+		case '\r':
+			if i+1 < len(src) && src[i+1] == '\n' {
+				i++
+			}
+			idx = append(idx, i+1)
+		}
+	}
+	return idx
+}
+
+func (l lineIndex) line(off int) int { return sort.SearchInts(l, off+1) }
+
+// Doc is one document to extract from.
+type Doc struct {
+	Name string
+	Text []byte
+}
+
+// All extracts every document with the given number of workers and merges
+// the results. The output does not depend on the number of workers.
+func (x *Extractor) All(ctx context.Context, docs []Doc, workers int) ([]schema.Claim, error) {
+	if workers < 1 {
+		workers = 1
+	}
+	results := make([][]schema.Claim, len(docs))
+	errs := make([]error, len(docs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				r, err := x.Extract(docs[i].Name, docs[i].Text, false)
+				if err != nil {
+					errs[i] = err
+					continue
+				}
+				results[i] = r.Claims
+			}
+		}()
+	}
+feed:
+	for i := range docs {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	var all []schema.Claim
+	for _, r := range results {
+		all = append(all, r...)
+	}
+	return Merge(all), nil
+}
+
+// Merge joins claims with the same id into one with every source, and sorts
+// the result by first source, then topic order, then actor code. The fields
+// of the earliest source win.
+func Merge(claims []schema.Claim) []schema.Claim {
+	byID := map[string]int{}
+	var out []schema.Claim
+	for _, c := range claims {
+		if i, ok := byID[c.ID]; ok {
+			out[i].Sources = append(out[i].Sources, c.Sources...)
+			if sourceLess(c.Sources[0], out[i].Sources[0]) {
+				srcs := out[i].Sources
+				out[i] = c
+				out[i].Sources = srcs
+			}
+			continue
+		}
+		byID[c.ID] = len(out)
+		c.Sources = append([]schema.Source(nil), c.Sources...)
+		out = append(out, c)
+	}
+	topicRank := map[string]int{}
+	for i, t := range schema.Topics {
+		topicRank[t] = i
+	}
+	for i := range out {
+		sort.Slice(out[i].Sources, func(a, b int) bool { return sourceLess(out[i].Sources[a], out[i].Sources[b]) })
+		out[i].Sources = compactSources(out[i].Sources)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Sources[0] != b.Sources[0] {
+			return sourceLess(a.Sources[0], b.Sources[0])
+		}
+		if a.Topic != b.Topic {
+			return topicRank[a.Topic] < topicRank[b.Topic]
+		}
+		if a.CountryCode != b.CountryCode {
+			return a.CountryCode < b.CountryCode
+		}
+		return a.ID < b.ID
+	})
+	return out
+}
+
+func sourceLess(a, b schema.Source) bool {
+	if a.Doc != b.Doc {
+		return a.Doc < b.Doc
+	}
+	return a.Start < b.Start
+}
+
+func compactSources(s []schema.Source) []schema.Source {
+	out := s[:0]
+	for i, x := range s {
+		if i == 0 || x != s[i-1] {
+			out = append(out, x)
+		}
+	}
+	return out
+}

@@ -1,0 +1,308 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/jdkato/prose/v3/segment"
+)
+
+// Unit is one sentence or heading: the span src[Start:End] of a document.
+type Unit struct {
+	Start, End int
+	// Heading is set for a line that stands alone as a title or heading.
+	Heading bool
+}
+
+// sentenceSplitter is the part of a sentence tokenizer we rely on; prose's
+// Punkt segmenter is the one we ship, behind this seam.
+type sentenceSplitter interface {
+	split(text string) [][2]int
+}
+
+type proseSplitter struct{ s *segment.Segmenter }
+
+func (p proseSplitter) split(text string) [][2]int {
+	sents := p.s.Segment(text)
+	out := make([][2]int, len(sents))
+	for i, s := range sents {
+		out[i] = [2]int{s.Start, s.End()}
+	}
+	return out
+}
+
+// Segmenter splits raw briefs into units. Real briefs come from web pages and
+// PDFs, so it first splits at blank lines and heading lines, lets the
+// sentence tokenizer split the rest, and then mends what scraping breaks:
+// splits after abbreviations or inside parentheses are undone, footnote
+// markers glued to a full stop are kept with their sentence, and paragraph
+// numbers are left out. Offsets always index the raw text.
+type Segmenter struct {
+	splitter sentenceSplitter
+	abbrevs  map[string]bool
+}
+
+// NewSegmenter returns a Segmenter that never ends a sentence after one of abbrevs.
+func NewSegmenter(abbrevs []string) (*Segmenter, error) {
+	s, err := segment.New()
+	if err != nil {
+		return nil, err
+	}
+	m := make(map[string]bool, len(abbrevs))
+	for _, a := range abbrevs {
+		m[strings.ToLower(a)] = true
+	}
+	return &Segmenter{splitter: proseSplitter{s}, abbrevs: m}, nil
+}
+
+type line struct{ start, end int } // without the line break
+
+// lines splits src at \n, \r\n and lone \r.
+func lines(src string, from int) []line {
+	var out []line
+	start := from
+	for i := from; i < len(src); i++ {
+		switch src[i] {
+		case '\n':
+			out = append(out, line{start, i})
+			start = i + 1
+		case '\r':
+			out = append(out, line{start, i})
+			if i+1 < len(src) && src[i+1] == '\n' {
+				i++
+			}
+			start = i + 1
+		}
+	}
+	if start < len(src) {
+		out = append(out, line{start, len(src)})
+	}
+	return out
+}
+
+func isBlank(s string) bool { return strings.TrimSpace(s) == "" }
+
+// Segment splits src into units in document order.
+func (s *Segmenter) Segment(src string) []Unit {
+	from := 0
+	if strings.HasPrefix(src, "\uFEFF") {
+		from = len("\uFEFF")
+	}
+	var units []Unit
+	ls := lines(src, from)
+	for i := 0; i < len(ls); {
+		if isBlank(src[ls[i].start:ls[i].end]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(ls) && !isBlank(src[ls[j].start:ls[j].end]) {
+			j++
+		}
+		units = s.block(src, ls[i:j], units)
+		i = j
+	}
+	return units
+}
+
+// block segments one paragraph: lines with no blank line between them.
+func (s *Segmenter) block(src string, ls []line, units []Unit) []Unit {
+	runStart := ls[0].start
+	for k, l := range ls {
+		prevEnds := k == 0 || endsSentence(src[ls[k-1].start:ls[k-1].end])
+		next := ""
+		if k+1 < len(ls) {
+			next = src[ls[k+1].start:ls[k+1].end]
+		}
+		if prevEnds && next != "" && isHeading(src[l.start:l.end], next) {
+			units = s.run(src, runStart, l.start, units)
+			if st, en := trim(src, l.start, l.end); st < en {
+				units = append(units, Unit{Start: st, End: en, Heading: true})
+			}
+			runStart = ls[k+1].start
+		}
+	}
+	return s.run(src, runStart, ls[len(ls)-1].end, units)
+}
+
+var headingEnd = regexp.MustCompile(`[.!?;:,\-–—(\[/&]$`)
+
+var functionWords = map[string]bool{
+	"a": true, "an": true, "the": true, "of": true, "and": true, "or": true, "to": true, "in": true,
+	"on": true, "for": true, "with": true, "by": true, "at": true, "from": true, "as": true, "that": true,
+	"which": true, "its": true, "their": true, "is": true, "are": true, "was": true, "be": true, "has": true,
+	"have": true, "not": true, "this": true, "these": true, "between": true, "into": true, "than": true,
+}
+
+// isHeading reports whether a whole line, starting where a sentence may
+// start, reads as a heading: short, no final punctuation, capitalised, and
+// followed by a line that starts a sentence.
+func isHeading(l, next string) bool {
+	l = strings.TrimSpace(l)
+	next = strings.TrimSpace(next)
+	if l == "" || headingEnd.MatchString(l) {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(l)
+	nfirst, _ := utf8.DecodeRuneInString(next)
+	if !(unicode.IsUpper(first) || unicode.IsDigit(first)) || !(unicode.IsUpper(nfirst) || unicode.IsDigit(nfirst) || strings.ContainsRune("\"“‘'", nfirst)) {
+		return false
+	}
+	words := strings.Fields(l)
+	if len(words) > 10 || functionWords[strings.ToLower(words[len(words)-1])] {
+		return false
+	}
+	// "... co-sponsored the 2020": a determiner before the last word, or a
+	// lower-case past participle, marks a sentence cut by a line break.
+	if len(words) > 1 && functionWords[strings.ToLower(words[len(words)-2])] {
+		return false
+	}
+	for _, w := range words[1:] {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) && strings.HasSuffix(w, "ed") {
+			return false
+		}
+	}
+	if len(words) <= 4 {
+		return true
+	}
+	caps, content := 0, 0
+	for _, w := range words {
+		if functionWords[strings.ToLower(w)] {
+			continue
+		}
+		content++
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) || unicode.IsDigit(r) {
+			caps++
+		}
+	}
+	return caps*4 >= content*3
+}
+
+var closers = "\"'”’)]»0123456789"
+
+// endsSentence reports whether a line ends with terminal punctuation,
+// allowing closing quotes, brackets and footnote numbers after it.
+func endsSentence(l string) bool {
+	l = strings.TrimRightFunc(l, unicode.IsSpace)
+	l = strings.TrimRight(l, closers)
+	if l == "" {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(l)
+	return strings.ContainsRune(".!?:", r)
+}
+
+func trim(src string, start, end int) (int, int) {
+	for start < end {
+		r, n := utf8.DecodeRuneInString(src[start:end])
+		if !unicode.IsSpace(r) && r != '\uFEFF' {
+			break
+		}
+		start += n
+	}
+	for end > start {
+		r, n := utf8.DecodeLastRuneInString(src[start:end])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		end -= n
+	}
+	return start, end
+}
+
+// footnoteBreak finds a sentence end hidden by a glued footnote marker
+// ("operations.3 The", "law.[4] The"): group 1 ends where the sentence does.
+var footnoteBreak = regexp.MustCompile(`\p{L}[.!?]["'”’)]*((?:\[\w{1,3}\]|\d{1,3}))\s+["“‘]?\p{Lu}`)
+
+// paraNumber matches a paragraph or list number that opens a unit ("8. ", "(b) ").
+var paraNumber = regexp.MustCompile(`^(?:\(?\d{1,3}[.)]|\([a-z]\)|[a-z]\))\s+`)
+
+// run segments a stretch of one paragraph with the sentence splitter and mends the result.
+func (s *Segmenter) run(src string, start, end int, units []Unit) []Unit {
+	start, end = trim(src, start, end)
+	if start >= end {
+		return units
+	}
+	text := src[start:end]
+	var spans [][2]int
+	for _, sp := range s.splitter.split(text) {
+		sp[0] += start
+		sp[1] += start
+		if n := len(spans); n > 0 && s.glue(src, spans[n-1], sp) {
+			spans[n-1][1] = sp[1]
+			continue
+		}
+		spans = append(spans, sp)
+	}
+	for _, sp := range spans {
+		for _, part := range splitFootnotes(src, sp) {
+			st, en := part[0], part[1]
+			if m := paraNumber.FindStringIndex(src[st:en]); m != nil && m[1] < en-st {
+				st += m[1]
+			}
+			if st, en = trim(src, st, en); st < en && !isOnlyNumber(src[st:en]) {
+				units = append(units, Unit{Start: st, End: en})
+			}
+		}
+	}
+	return units
+}
+
+func isOnlyNumber(s string) bool {
+	return paraNumber.MatchString(s+" ") && len(strings.Fields(s)) == 1
+}
+
+func splitFootnotes(src string, sp [2]int) [][2]int {
+	var out [][2]int
+	st := sp[0]
+	for _, m := range footnoteBreak.FindAllStringSubmatchIndex(src[sp[0]:sp[1]], -1) {
+		cut := sp[0] + m[3]
+		if cut > st {
+			out = append(out, [2]int{st, cut})
+			st = cut
+		}
+	}
+	return append(out, [2]int{st, sp[1]})
+}
+
+// glue reports whether the splitter's break between prev and next is false:
+// after an abbreviation, inside brackets, before a lower-case word, or before
+// a lone footnote marker.
+func (s *Segmenter) glue(src string, prev, next [2]int) bool {
+	p := src[prev[0]:prev[1]]
+	n := strings.TrimSpace(src[next[0]:next[1]])
+	fields := strings.Fields(p)
+	if len(fields) > 0 {
+		last := strings.ToLower(strings.TrimLeft(fields[len(fields)-1], "(\"'“‘["))
+		if s.abbrevs[last] {
+			return true
+		}
+	}
+	if depth(p) > 0 {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(n)
+	if unicode.IsLower(r) {
+		return true
+	}
+	// Opening punctuation or digits alone ("x].", "[3]", "2.") belong to the sentence before.
+	return len(n) <= 4 && !strings.ContainsFunc(n, unicode.IsUpper)
+}
+
+// depth counts unclosed parentheses and brackets.
+func depth(s string) int {
+	d := 0
+	for _, r := range s {
+		switch r {
+		case '(', '[':
+			d++
+		case ')', ']':
+			if d > 0 {
+				d--
+			}
+		}
+	}
+	return d
+}

@@ -1,0 +1,54 @@
+package extract
+
+import (
+	"reflect"
+	"testing"
+)
+
+func testSegmenter(t *testing.T) *Segmenter {
+	t.Helper()
+	s, err := NewSegmenter([]string{"i.e.", "e.g.", "para.", "art.", "No.", "p."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestSegment(t *testing.T) {
+	cases := []struct {
+		name string
+		src  string
+		want []string
+	}{
+		{"line breaks inside sentences", "Notable examples include UNGA\nresolution 73/27. Peru agrees.",
+			[]string{"Notable examples include UNGA\nresolution 73/27.", "Peru agrees."}},
+		{"capitalised word after a break", "Macedonia co-sponsored the 2020\nProgramme of Action. It agreed.",
+			[]string{"Macedonia co-sponsored the 2020\nProgramme of Action.", "It agreed."}},
+		{"blank line is a boundary", "Peru agrees\n\nChile too.", []string{"Peru agrees", "Chile too."}},
+		{"heading line", "International law\nPeru holds that law applies. It agrees.",
+			[]string{"International law", "Peru holds that law applies.", "It agrees."}},
+		{"abbreviations", "It cites para. 7 and art. 2 of No. 4 today. Next one.",
+			[]string{"It cites para. 7 and art. 2 of No. 4 today.", "Next one."}},
+		{"parentheses", "The norms (see p. 5. Above) apply. Next one.",
+			[]string{"The norms (see p. 5. Above) apply.", "Next one."}},
+		{"footnote bracket", "It agrees with the basis” [\nx]. North Macedonia also agreed.",
+			[]string{"It agrees with the basis” [\nx].", "North Macedonia also agreed."}},
+		{"glued footnote number", "States must respect operations.3 The EU agrees.",
+			[]string{"States must respect operations.3", "The EU agrees."}},
+		{"glued footnote bracket", "Law applies.[4] The EU agrees.", []string{"Law applies.[4]", "The EU agrees."}},
+		{"paragraph number", "8. Canada affirms the norms.", []string{"Canada affirms the norms."}},
+		{"crlf and lone cr", "Peru agrees.\r\n\r\nChile too.\rBrazil also.", []string{"Peru agrees.", "Chile too.", "Brazil also."}},
+		{"bom", "\uFEFFPeru agrees.", []string{"Peru agrees."}},
+		{"whitespace only", " \n\t\n", nil},
+	}
+	s := testSegmenter(t)
+	for _, c := range cases {
+		var got []string
+		for _, u := range s.Segment(c.src) {
+			got = append(got, c.src[u.Start:u.End])
+		}
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%s:\n got %q\nwant %q", c.name, got, c.want)
+		}
+	}
+}
