@@ -1,18 +1,20 @@
 package extract
 
 import (
+	"strings"
+
 	"github.com/cyberclaims/claims/rules"
 	"github.com/cyberclaims/claims/rules/token"
 )
 
 // sentence is one unit with everything the rules found in it.
 type sentence struct {
-	n      int // 1-based index in the document
-	unit   Unit
-	text   string
-	toks   []token.Token
-	hits   []rules.Hit // every hit that survived its rule's exceptions
-	dropped []dropped
+	n        int // 1-based index in the document
+	unit     Unit
+	text     string
+	toks     []token.Token
+	hits     []rules.Hit // every hit that survived its rule's exceptions
+	dropped  []dropped
 	mentions []mention
 	cites    []citation
 	clause   []int // clause index of each token
@@ -157,7 +159,7 @@ func (s *sentence) clearlyNamed(h rules.Hit) bool {
 	if s.span(h.Start, h.End) != src {
 		return false
 	}
-	if h.Start > 1 && token.IsCapitalised(s.toks[h.Start-1].Text) {
+	if h.Start > 0 && token.IsCapitalised(s.toks[h.Start-1].Text) && (h.Start > 1 || !openers[s.toks[0].Fold]) {
 		return false
 	}
 	if h.End < len(s.toks) && token.IsCapitalised(s.toks[h.End].Text) {
@@ -183,9 +185,6 @@ func (s *sentence) markReferences() {
 	}
 	for i := range s.mentions {
 		m := &s.mentions[i]
-		if m.start < frontEnd {
-			m.ref = "inside the fronted phrase " + quote(s.span(0, frontEnd))
-		}
 		for _, h := range s.hits {
 			switch r := h.Rule.(type) {
 			case *rules.Reference:
@@ -200,6 +199,9 @@ func (s *sentence) markReferences() {
 					m.behalf = true
 				}
 			}
+		}
+		if m.start < frontEnd {
+			m.ref = "inside the fronted phrase " + quote(s.span(0, frontEnd))
 		}
 		// In "along with Iran and Cuba" the second name is a reference too.
 		if i > 0 && m.ref == "" && s.mentions[i-1].ref != "" && s.coordinated(s.mentions[i-1], *m) {
@@ -221,6 +223,18 @@ func (s *sentence) coordinated(a, b mention) bool {
 		}
 	}
 	return b.start-a.end <= 4
+}
+
+// openers are capitalised only because they start the sentence, so they do
+// not make an ambiguous alias after them part of a longer name.
+var openers = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`the a an in on at for both and but unlike like with since while as also
+		however meanwhile today then neither nor by from under after before during although despite whereas only
+		even so thus this that these those it its our we when where both either`) {
+		openers[w] = true
+	}
 }
 
 func quote(s string) string { return "\"" + s + "\"" }

@@ -199,8 +199,8 @@ func firstPresent(list []string, present map[string]bool, self string) string {
 func (s *sentence) stance(hs []topicHit) (string, schema.Because, *schema.Because) {
 	type cand struct {
 		tier, dist, order int
-		th              topicHit
-		cue             rules.Hit
+		th                topicHit
+		cue               rules.Hit
 	}
 	var best *cand
 	for _, th := range hs {
