@@ -195,7 +195,7 @@ func (s *sentence) markReferences() {
 					m.ref = "before " + quote(s.span(h.Start, h.End)) + " (" + r.ID + ")"
 				}
 			case *rules.Behalf:
-				if h.End == m.start {
+				if h.End == m.start && s.behalfOfSpeaker(h) {
 					m.behalf = true
 				}
 			}
@@ -204,10 +204,24 @@ func (s *sentence) markReferences() {
 			m.ref = "inside the fronted phrase " + quote(s.span(0, frontEnd))
 		}
 		// In "along with Iran and Cuba" the second name is a reference too.
-		if i > 0 && m.ref == "" && s.mentions[i-1].ref != "" && s.coordinated(s.mentions[i-1], *m) {
+		if i > 0 && m.ref == "" && s.mentions[i-1].ref != "" && s.coordinated(s.mentions[i-1], *m) && !(s.mentions[i-1].start < frontEnd && m.start > frontEnd) {
 			m.ref = "coordinated with a reference " + quote(s.span(s.mentions[i-1].start, s.mentions[i-1].end))
 		}
 	}
+}
+
+// behalfOfSpeaker reports whether an "on behalf of" phrase qualifies the
+// speaker ("Finland, on behalf of the EU, ...", "Speaking on behalf of the
+// EU, ...") rather than an object ("statements delivered on behalf of the EU").
+func (s *sentence) behalfOfSpeaker(h rules.Hit) bool {
+	if h.Start == 0 {
+		return true
+	}
+	switch s.toks[h.Start-1].Fold {
+	case ",", "speaking", "speaks", "spoke", "speak", "statement", "delegation":
+		return true
+	}
+	return false
 }
 
 // coordinated reports whether b follows a joined only by "and", "or" or a comma.
@@ -237,4 +251,4 @@ func init() {
 	}
 }
 
-func quote(s string) string { return "\"" + s + "\"" }
+func quote(s string) string { return "\"" + collapse(s) + "\"" }

@@ -77,7 +77,7 @@ func (s *sentence) claimants(st *docState, tr *SentenceTrace) []claimant {
 	// An anaphor in subject position before any named actor refers back.
 	for _, h := range s.hits {
 		a, ok := h.Rule.(*rules.Anaphor)
-		if !ok || !s.atSubject(h.Start) || (first != nil && first.start < h.Start) {
+		if !ok || !s.atSubject(h.Start) || (first != nil && first.start < h.Start) || s.overlapsMention(h) {
 			continue
 		}
 		phrase := s.span(h.Start, h.End)
@@ -95,11 +95,11 @@ func (s *sentence) claimants(st *docState, tr *SentenceTrace) []claimant {
 			tr.drop("anaphor %q: no earlier claimant in this document", phrase)
 			return nil
 		}
-		out := make([]claimant, len(st.last))
-		for i, c := range st.last {
-			c.because = schema.Because{Rule: a.ID, Spans: s.spans(h.Start, h.End), Note: fmt.Sprintf("carried from sentence %d by %q", c.sentence, phrase)}
-			out[i] = c
-		}
+		// "It" and "The country" are singular: they carry the first of
+		// "Estonia and Finland", not both.
+		c := st.last[0]
+		c.because = schema.Because{Rule: a.ID, Spans: s.spans(h.Start, h.End), Note: fmt.Sprintf("carried from sentence %d by %q", c.sentence, phrase)}
+		out := []claimant{c}
 		tr.note("claimant %s: anaphor %q carries the last claimant", codes(out), phrase)
 		return out
 	}
@@ -110,6 +110,17 @@ func (s *sentence) claimants(st *docState, tr *SentenceTrace) []claimant {
 	out := s.chain(idx, "first actor not marked as a reference (subject)")
 	tr.note("claimant %s: %s", codes(out), "first actor not marked as a reference")
 	return out
+}
+
+// overlapsMention reports whether a hit covers a named actor: "the Chinese
+// delegation" names China, it does not refer back.
+func (s *sentence) overlapsMention(h rules.Hit) bool {
+	for _, m := range s.mentions {
+		if m.start < h.End && h.Start < m.end {
+			return true
+		}
+	}
+	return false
 }
 
 // chain returns the mention at i and any actors coordinated with it
@@ -137,6 +148,16 @@ func codes(cs []claimant) string {
 		out += c.actor.Code
 	}
 	return out
+}
+
+// metadata reports whether the unit opens like a source or metadata line.
+func (s *sentence) metadata() bool {
+	for _, h := range s.hits {
+		if _, ok := h.Rule.(*rules.Metadata); ok && h.Start == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // elaborates reports whether the sentence opens with an elaboration phrase.
@@ -204,6 +225,14 @@ func (s *sentence) stance(hs []topicHit) (string, schema.Because, *schema.Becaus
 	}
 	var best *cand
 	for _, th := range hs {
+		if th.rule.Stance != "" {
+			// The cue carries its stance: it is its own, nearest, strongest cue.
+			c := cand{tier: -1, th: th, cue: th.hit}
+			if best == nil || best.tier > -1 {
+				best = &c
+			}
+			continue
+		}
 		for k, h := range s.hits {
 			st, ok := h.Rule.(*rules.Stance)
 			if !ok {
@@ -237,18 +266,23 @@ func (s *sentence) stance(hs []topicHit) (string, schema.Because, *schema.Becaus
 	if best == nil {
 		return "neutral", schema.Because{Rule: "stance.default", Note: "no stance cue in the sentence"}, nil
 	}
-	st := best.cue.Rule.(*rules.Stance)
-	by := schema.Because{Rule: st.ID, Spans: s.spans(best.cue.Start, best.cue.End)}
-	stance := st.Stance
+	var stance, id string
+	if st, ok := best.cue.Rule.(*rules.Stance); ok {
+		stance, id = st.Stance, st.ID
+	} else {
+		stance, id = best.th.rule.Stance, best.th.rule.ID
+	}
+	by := schema.Because{Rule: id, Spans: s.spans(best.cue.Start, best.cue.End)}
 	neg := s.negators(best.th.hit, best.cue)
 	if len(neg)%2 == 1 && stance != "neutral" {
+		was := stance
 		if stance == "supports" {
 			stance = "opposes"
 		} else {
 			stance = "supports"
 		}
 		h := neg[0]
-		nb := &schema.Because{Rule: h.Rule.Info().ID, Spans: s.spans(h.Start, h.End), Note: fmt.Sprintf("%q flips %s cue %q", s.span(h.Start, h.End), st.Stance, s.span(best.cue.Start, best.cue.End))}
+		nb := &schema.Because{Rule: h.Rule.Info().ID, Spans: s.spans(h.Start, h.End), Note: fmt.Sprintf("%q flips %s cue %q", s.span(h.Start, h.End), was, s.span(best.cue.Start, best.cue.End))}
 		return stance, by, nb
 	}
 	return stance, by, nil
@@ -300,6 +334,10 @@ func (s *sentence) spans(i, j int) []schema.Span {
 
 // assemble turns an analysed sentence into drafts, updating the document state.
 func (s *sentence) assemble(st *docState, tr *SentenceTrace) []draft {
+	if s.metadata() {
+		tr.note("metadata line: no claims, no context")
+		return nil
+	}
 	if s.unit.Heading {
 		if who := s.claimants(st, tr); len(who) > 0 {
 			st.last = who
@@ -308,9 +346,15 @@ func (s *sentence) assemble(st *docState, tr *SentenceTrace) []draft {
 		st.prev = nil
 		return nil
 	}
-	who := s.claimants(st, tr)
+	var who []claimant
+	e := s.elaborates()
+	if e == nil || len(st.prev) == 0 || (e.End < len(s.toks) && s.toks[e.End].Text == ",") {
+		// "In particular, Peru ..." names its own claimant; "Notable examples
+		// include Ukraine" does not: there Ukraine is an object.
+		who = s.claimants(st, tr)
+	}
 	if len(who) == 0 {
-		if e := s.elaborates(); e != nil && len(st.prev) > 0 {
+		if e != nil && len(st.prev) > 0 {
 			tr.note("elaboration %q: inherits the previous sentence's claims", s.span(e.Start, e.End))
 			out := make([]draft, len(st.prev))
 			for i, d := range st.prev {

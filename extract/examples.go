@@ -108,6 +108,8 @@ func (s *sentence) applies(h rules.Hit) bool {
 		return false
 	case *rules.Behalf:
 		return slices.ContainsFunc(s.mentions, func(m mention) bool { return m.start == h.End })
+	case *rules.Metadata:
+		return h.Start == 0
 	case *rules.Anaphor, *rules.Elaboration:
 		return s.atSubject(h.Start)
 	case *rules.Speaker:

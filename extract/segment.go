@@ -156,7 +156,7 @@ func isHeading(l, next string) bool {
 	}
 	// "... co-sponsored the 2020": a determiner before the last word, or a
 	// lower-case past participle, marks a sentence cut by a line break.
-	if len(words) > 1 && functionWords[strings.ToLower(words[len(words)-2])] {
+	if len(words) > 1 && determiners[strings.ToLower(words[len(words)-2])] {
 		return false
 	}
 	for _, w := range words[1:] {
@@ -164,7 +164,7 @@ func isHeading(l, next string) bool {
 			return false
 		}
 	}
-	if len(words) <= 4 {
+	if len(words) <= 6 {
 		return true
 	}
 	caps, content := 0, 0
@@ -179,6 +179,8 @@ func isHeading(l, next string) bool {
 	}
 	return caps*4 >= content*3
 }
+
+var determiners = map[string]bool{"a": true, "an": true, "the": true, "its": true, "their": true, "this": true, "these": true, "his": true, "her": true, "our": true}
 
 var closers = "\"'”’)]»0123456789"
 

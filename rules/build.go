@@ -42,6 +42,8 @@ func (l *loader) build(file string, n *yaml.Node) {
 		r = &Elaboration{Base: b, Patterns: c.patterns("patterns")}
 	case "speaker":
 		r = &Speaker{Base: b, Patterns: c.patterns("patterns")}
+	case "metadata":
+		r = &Metadata{Base: b, Patterns: c.patterns("patterns")}
 	case "citation":
 		r = c.citation(b)
 	case "abbreviation":
@@ -97,6 +99,9 @@ func (l *loader) register(r Rule) {
 		l.addAll(r, RolePattern, r.Patterns)
 	case *Speaker:
 		s.Speakers = append(s.Speakers, r)
+		l.addAll(r, RolePattern, r.Patterns)
+	case *Metadata:
+		s.Metadata = append(s.Metadata, r)
 		l.addAll(r, RolePattern, r.Patterns)
 	case *Citation:
 		s.Citations = append(s.Citations, r)
@@ -185,7 +190,7 @@ func (c *ctor) actor(b Base) *Actor {
 }
 
 func (c *ctor) topic(b Base) *Topic {
-	t := &Topic{Base: b, Topic: str(c.node, "topic"), SuppressedBy: values(strs(c.node, "suppressed_by"))}
+	t := &Topic{Base: b, Topic: str(c.node, "topic"), SuppressedBy: values(strs(c.node, "suppressed_by")), Stance: str(c.node, "stance")}
 	t.Patterns = c.patterns("patterns")
 	t.Exceptions = c.patterns("exceptions")
 	return t

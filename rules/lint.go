@@ -55,6 +55,8 @@ func Lint(s *Set) Errors {
 			check(r, r.Patterns, nil)
 		case *Speaker:
 			check(r, r.Patterns, nil)
+		case *Metadata:
+			check(r, r.Patterns, nil)
 		}
 	}
 	for _, t := range schema.Topics {

@@ -139,19 +139,28 @@ func compile(files []file) (*Set, error) {
 
 var yamlLineRE = regexp.MustCompile(`line (\d+)(?:, column (\d+))?`)
 
+// syntaxError turns a YAML error into an Error at the line it names.
+func syntaxError(file string, err error) *Error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	msg = strings.Join(strings.Fields(strings.TrimPrefix(msg, "unmarshal errors:")), " ")
+	e := &Error{File: file, Line: 1, Col: 1, Kind: KindSyntax, Message: msg}
+	if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
+		e.Line, _ = strconv.Atoi(m[1])
+		if m[2] != "" {
+			e.Col, _ = strconv.Atoi(m[2])
+		}
+		e.Message = strings.TrimSpace(yamlLineRE.ReplaceAllString(e.Message, ""))
+		e.Message = strings.TrimPrefix(e.Message, ": ")
+	}
+	return e
+}
+
 // parse reads one file and validates it against rules.schema.json. It returns
 // the rule nodes that passed the schema.
 func (l *loader) parse(f file) ([]*yaml.Node, bool) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(f.data, &doc); err != nil {
-		e := &Error{File: f.name, Line: 1, Col: 1, Kind: KindSyntax, Message: strings.TrimPrefix(err.Error(), "yaml: ")}
-		if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
-			e.Line, _ = strconv.Atoi(m[1])
-			if m[2] != "" {
-				e.Col, _ = strconv.Atoi(m[2])
-			}
-		}
-		l.errs = append(l.errs, e)
+		l.errs = append(l.errs, syntaxError(f.name, err))
 		return nil, false
 	}
 	if len(doc.Content) == 0 {
@@ -161,7 +170,7 @@ func (l *loader) parse(f file) ([]*yaml.Node, bool) {
 	root := doc.Content[0]
 	var v any
 	if err := root.Decode(&v); err != nil {
-		l.errorf(f.name, root, "", KindSyntax, "%v", err)
+		l.errs = append(l.errs, syntaxError(f.name, err))
 		return nil, false
 	}
 	bad := map[*yaml.Node]bool{}

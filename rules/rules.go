@@ -57,7 +57,10 @@ type Topic struct {
 	Base
 	Topic string
 	// SuppressedBy lists topics whose presence in the same sentence cancels this rule.
-	SuppressedBy         []string
+	SuppressedBy []string
+	// Stance, when set, is carried by the cue itself ("aligned itself with
+	// the EU"): it beats every separate stance cue.
+	Stance               string
 	Patterns, Exceptions []*Pattern
 }
 
@@ -138,6 +141,13 @@ type Citation struct {
 	Map map[string]string
 }
 
+// Metadata marks lines that describe the document, not positions
+// ("Source: ...", "Retrieved from ..."): they yield no claims.
+type Metadata struct {
+	Base
+	Patterns []*Pattern
+}
+
 // Abbreviation lists words ending in a full stop that never end a sentence.
 type Abbreviation struct {
 	Base
@@ -165,6 +175,7 @@ type Set struct {
 	Anaphors      []*Anaphor
 	Elaborations  []*Elaboration
 	Speakers      []*Speaker
+	Metadata      []*Metadata
 	Citations     []*Citation
 	Abbreviations []*Abbreviation
 	Lexicons      []*Lexicon
