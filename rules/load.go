@@ -181,10 +181,21 @@ func (l *loader) parse(f file) ([]*yaml.Node, bool) {
 			return nil, false
 		}
 		for _, viol := range se.Violations {
-			n, ruleNode := locate(root, viol.Pointer)
-			kind := KindSchema
+			keyNode, valNode, ruleNode := locate(root, viol.Pointer)
+			n, kind, msg := valNode, KindSchema, viol.Message
+			if field := lastField(viol.Pointer); field != "" && len(viol.Keys) == 0 {
+				msg = field + ": " + msg
+			}
 			if len(viol.Keys) > 0 {
-				kind = KindUnknown
+				n, kind = keyNode, KindUnknown
+				// A key the rule's kind allows is reported only because
+				// another field of the rule failed; that failure is enough.
+				if allowedKey(str(ruleNode, "kind"), viol.Keys[0]) {
+					if ruleNode != nil {
+						bad[ruleNode] = true
+					}
+					continue
+				}
 			}
 			id := ""
 			if ruleNode != nil {
@@ -192,10 +203,10 @@ func (l *loader) parse(f file) ([]*yaml.Node, bool) {
 				bad[ruleNode] = true
 			} else {
 				// A problem outside any rule leaves nothing to build.
-				l.errorf(f.name, n, id, kind, "%s", viol.Message)
+				l.errorf(f.name, n, id, kind, "%s", msg)
 				return nil, false
 			}
-			l.errorf(f.name, n, id, kind, "%s", viol.Message)
+			l.errorf(f.name, n, id, kind, "%s", msg)
 		}
 	}
 	rulesNode := value(root, "rules")
@@ -211,11 +222,25 @@ func (l *loader) parse(f file) ([]*yaml.Node, bool) {
 	return out, true
 }
 
-// locate follows a JSON pointer through YAML nodes, returning the deepest node
-// reached (the key node for a missing or unknown key) and the rule node on the way.
-func locate(root *yaml.Node, ptr string) (*yaml.Node, *yaml.Node) {
+// lastField returns the last object key of a JSON pointer, if it is one.
+func lastField(ptr string) string {
+	i := strings.LastIndexByte(ptr, '/')
+	if i < 0 {
+		return ""
+	}
+	f := ptr[i+1:]
+	if _, err := strconv.Atoi(f); err == nil || f == "" {
+		return ""
+	}
+	return f
+}
+
+// locate follows a JSON pointer through YAML nodes. It returns the key node
+// of the last step (for unknown keys), the value node reached (for bad
+// values) and the rule node on the way.
+func locate(root *yaml.Node, ptr string) (key, val, rule *yaml.Node) {
+	key, val, rule = root, root, nil
 	n := root
-	var rule *yaml.Node
 	parts := strings.Split(strings.TrimPrefix(ptr, "/"), "/")
 	if ptr == "" {
 		parts = nil
@@ -227,31 +252,30 @@ func locate(root *yaml.Node, ptr string) (*yaml.Node, *yaml.Node) {
 			found := false
 			for i := 0; i+1 < len(n.Content); i += 2 {
 				if n.Content[i].Value == p {
-					if i+1 < len(n.Content) && depth == len(parts)-1 {
-						return n.Content[i], rule
-					}
-					n = n.Content[i+1]
+					key, n = n.Content[i], n.Content[i+1]
 					found = true
 					break
 				}
 			}
 			if !found {
-				return n, rule
+				return n, n, rule
 			}
 		case yaml.SequenceNode:
 			i, err := strconv.Atoi(p)
 			if err != nil || i >= len(n.Content) {
-				return n, rule
+				return n, n, rule
 			}
 			n = n.Content[i]
+			key = n
 			if depth == 1 && parts[0] == "rules" {
 				rule = n
 			}
 		default:
-			return n, rule
+			return n, n, rule
 		}
+		_ = depth
 	}
-	return n, rule
+	return key, n, rule
 }
 
 // value returns the value node for key in mapping n, or nil.
