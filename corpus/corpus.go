@@ -122,7 +122,7 @@ func Read(args []string, stdin io.Reader, opt Options, warn func(error)) ([]Docu
 				return nil
 			}
 			if !IsText(p) {
-				if !strings.HasSuffix(p, ".jsonl") && !strings.HasSuffix(p, ".go") {
+				if !companion(d.Name()) {
 					warn(&Error{Path: p, Offset: -1, Msg: "skipped: not a .txt or .md document"})
 				}
 				return nil
@@ -148,6 +148,20 @@ func Read(args []string, stdin io.Reader, opt Options, warn func(error)) ([]Docu
 		return nil, errors.Join(errs...)
 	}
 	return docs, nil
+}
+
+// companion reports whether a non-document file is one that lives beside
+// the briefs on purpose (reviews, gold, lock files, Go code, dotfiles), so
+// skipping it is not worth a warning.
+func companion(name string) bool {
+	if strings.HasPrefix(name, ".") {
+		return true
+	}
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".jsonl", ".json", ".go", ".lock", ".yaml", ".yml":
+		return true
+	}
+	return false
 }
 
 func describe(err error) string {

@@ -163,7 +163,8 @@ func (s *sentence) metadata() bool {
 // elaborates reports whether the sentence opens with an elaboration phrase.
 func (s *sentence) elaborates() *rules.Hit {
 	for i, h := range s.hits {
-		if _, ok := h.Rule.(*rules.Elaboration); ok && s.atSubject(h.Start) {
+		// Only at the very start: "…, in particular the UN Charter, …" elaborates nothing.
+		if _, ok := h.Rule.(*rules.Elaboration); ok && h.Start == 0 {
 			return &s.hits[i]
 		}
 	}

@@ -110,7 +110,9 @@ func (s *sentence) applies(h rules.Hit) bool {
 		return slices.ContainsFunc(s.mentions, func(m mention) bool { return m.start == h.End })
 	case *rules.Metadata:
 		return h.Start == 0
-	case *rules.Anaphor, *rules.Elaboration:
+	case *rules.Elaboration:
+		return h.Start == 0
+	case *rules.Anaphor:
 		return s.atSubject(h.Start)
 	case *rules.Speaker:
 		return slices.ContainsFunc(s.mentions, func(m mention) bool { return m.start >= h.End && m.start <= h.End+2 })

@@ -31,7 +31,7 @@ var loadDefault = sync.OnceValues(func() (*Set, error) {
 	return LoadFS(embedded, ".", "rules")
 })
 
-// LoadDir loads every .yaml and .yml file under dir.
+// LoadDir loads every .yaml and .yml file in dir (not in its subfolders).
 func LoadDir(dir string) (*Set, error) {
 	if st, err := os.Stat(dir); err != nil {
 		return nil, err
@@ -41,21 +41,19 @@ func LoadDir(dir string) (*Set, error) {
 	return LoadFS(os.DirFS(dir), ".", filepath.ToSlash(filepath.Clean(dir)))
 }
 
-// LoadFS loads every rule file under root in fsys; display prefixes file
+// LoadFS loads every rule file in the folder root of fsys; display prefixes file
 // names in errors. All problems are reported at once, as Errors.
 func LoadFS(fsys fs.FS, root, display string) (*Set, error) {
-	var names []string
-	err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if !d.IsDir() && (strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")) {
-			names = append(names, p)
-		}
-		return nil
-	})
+	// Only the folder's own files: rules/testdata holds broken rules on purpose.
+	entries, err := fs.ReadDir(fsys, root)
 	if err != nil {
 		return nil, err
+	}
+	var names []string
+	for _, e := range entries {
+		if p := e.Name(); !e.IsDir() && (strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")) {
+			names = append(names, path.Join(root, p))
+		}
 	}
 	sort.Strings(names)
 	if len(names) == 0 {

@@ -100,4 +100,8 @@ type ReviewRecord struct {
 	Reviewer string       `json:"reviewer"`
 	At       string       `json:"at"`
 	Note     string       `json:"note,omitempty"`
+	// Doc and Text record the claim's first source and sentence at review
+	// time, so a review whose claim later vanishes can name its replacement.
+	Doc  string `json:"doc,omitempty"`
+	Text string `json:"text,omitempty"`
 }

@@ -74,7 +74,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.Command {
 		// Errors are turned into exit codes by run, never by os.Exit inside the library.
 		ExitErrHandler: func(context.Context, *cli.Command, error) {},
 		Commands: []*cli.Command{
-			extractCommand(), validateCommand(), rulesCommand(), explainCommand(), evalCommand(),
+			extractCommand(), buildCommand(), reviewCommand(), validateCommand(), rulesCommand(), explainCommand(), evalCommand(),
 		},
 	}
 }
