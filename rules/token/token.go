@@ -40,9 +40,46 @@ func (t *Tokenizer) Tokenize(text string, base int) []Token {
 	raw := t.prose.Tokenize(text)
 	out := make([]Token, 0, len(raw)+len(raw)/8)
 	for _, r := range raw {
-		out = splitCompound(out, r.Text, base+r.Start)
+		text, start := r.Text, base+r.Start
+		if cut := footnoteCut(text); cut > 0 {
+			// "law.4" and "norms.[12": the word, its full stop, the marker.
+			out = splitCompound(out, text[:cut-1], start)
+			out = append(out, newToken(text[cut-1:cut], start+cut-1))
+			text, start = text[cut:], start+cut
+			if text[0] == '[' {
+				out = append(out, newToken("[", start))
+				text, start = text[1:], start+1
+			}
+			out = append(out, newToken(text, start))
+			continue
+		}
+		out = splitCompound(out, text, start)
 	}
 	return out
+}
+
+// footnoteCut returns the offset just past the punctuation in a word with a
+// footnote marker glued after it ("law.4", "norms.[12", "states,3"), or 0.
+func footnoteCut(s string) int {
+	end := len(s)
+	digits := 0
+	for end > 0 && s[end-1] >= '0' && s[end-1] <= '9' {
+		end--
+		digits++
+	}
+	if digits == 0 || digits > 3 {
+		return 0
+	}
+	if end > 0 && s[end-1] == '[' {
+		end--
+	}
+	if end < 2 || !strings.ContainsRune(".,;:!?", rune(s[end-1])) {
+		return 0
+	}
+	if r, _ := utf8.DecodeLastRuneInString(s[:end-1]); !unicode.IsLetter(r) {
+		return 0
+	}
+	return end
 }
 
 // splitCompound appends tok, split at hyphens and slashes that join letters
@@ -50,6 +87,10 @@ func (t *Tokenizer) Tokenize(text string, base int) []Token {
 // match the same pattern. Numeric forms ("2021-2025", "73/27") stay whole:
 // citations read them as one piece.
 func splitCompound(out []Token, text string, start int) []Token {
+	if strings.ContainsAny(text, "0123456789") {
+		// Symbols such as "A/RES/73/27" and "G-77" stay whole.
+		return append(out, newToken(text, start))
+	}
 	from := 0
 	for i := 1; i < len(text)-1; i++ {
 		c := text[i]

@@ -53,3 +53,20 @@ func TestIsUpperWord(t *testing.T) {
 		}
 	}
 }
+
+func TestFootnoteMarkersSplitOff(t *testing.T) {
+	src := "international law.4 and norms.[12] and U.S. and 2.5 and A/RES/73/27."
+	var got []string
+	for _, tok := range New().Tokenize(src, 0) {
+		if src[tok.Start:tok.End] != tok.Text {
+			t.Fatalf("token %q does not index the source", tok.Text)
+		}
+		got = append(got, tok.Text)
+	}
+	joined := strings.Join(got, " ")
+	for _, want := range []string{"law . 4 and", "norms . [ 12 ]", "U.S.", "2.5", "A/RES/73/27"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("tokens %q lack %q", joined, want)
+		}
+	}
+}
