@@ -46,6 +46,9 @@ type Dataset struct {
 	Summary  Summary
 	// RulesVersion identifies the rule set that made the claims.
 	RulesVersion string
+	// Regions maps every actor code of the rule set to its UN regional
+	// group, so the report can group rows without holding the rule set.
+	Regions map[string]string
 }
 
 // Latest returns, per claim id, the review that counts: the last line for it.
@@ -61,7 +64,10 @@ func Latest(reviews []corpus.Review) map[string]corpus.Review {
 // dataset. Corrected claims are re-validated; an invalid correction is an
 // error naming its reviews line, and nothing is dropped.
 func Assemble(claims []schema.Claim, reviews []corpus.Review, set *rules.Set, documents int) (*Dataset, error) {
-	d := &Dataset{Claims: make([]schema.Claim, len(claims)), RulesVersion: set.Version}
+	d := &Dataset{Claims: make([]schema.Claim, len(claims)), RulesVersion: set.Version, Regions: map[string]string{}}
+	for _, a := range set.Actors {
+		d.Regions[a.Code] = a.Region
+	}
 	latest := Latest(reviews)
 	byText := map[string][]string{}
 	ids := map[string]bool{}
@@ -166,6 +172,7 @@ const (
 	DatasetFile = "dataset.jsonl"
 	OrphansFile = "orphans.jsonl"
 	SummaryFile = "summary.json"
+	ReportFile  = "report.html"
 )
 
 // Files renders the dataset as the files of out/, validating every claim.
@@ -190,6 +197,9 @@ func (d *Dataset) Files() (map[string][]byte, error) {
 		return nil, err
 	}
 	files[SummaryFile] = append(sum, '\n')
+	if files[ReportFile], err = d.Report(); err != nil {
+		return nil, err
+	}
 	return files, nil
 }
 
