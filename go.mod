@@ -7,7 +7,11 @@ require (
 	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
 	github.com/urfave/cli/v3 v3.14.0
 	go.yaml.in/yaml/v3 v3.0.6
+	golang.org/x/term v0.47.0
 	golang.org/x/text v0.14.0
 )
 
-require gopkg.in/neurosnap/sentences.v1 v1.0.6 // indirect
+require (
+	golang.org/x/sys v0.49.0 // indirect
+	gopkg.in/neurosnap/sentences.v1 v1.0.6 // indirect
+)

@@ -75,6 +75,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.Command {
 		ExitErrHandler: func(context.Context, *cli.Command, error) {},
 		Commands: []*cli.Command{
 			extractCommand(), buildCommand(), reviewCommand(), validateCommand(), rulesCommand(), explainCommand(), evalCommand(),
+			exportCommand(), statsCommand(),
 		},
 	}
 }

@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/cyberclaims/claims/corpus"
 	"github.com/cyberclaims/claims/out"
+	"github.com/cyberclaims/claims/rules"
 	"github.com/cyberclaims/claims/schema"
 	"github.com/urfave/cli/v3"
 )
@@ -48,11 +50,17 @@ func reviewCommand() *cli.Command {
 		&cli.StringFlag{Name: "topic", Usage: "only this topic"},
 		&cli.StringFlag{Name: "status", Value: "pending", Usage: "pending, accepted, rejected, corrected or all"},
 	)
+	rootFlags := append(append([]cli.Flag{}, listFlags...),
+		&cli.BoolFlag{Name: "interactive", Aliases: []string{"i"}, Usage: "review the listed claims one at a time in the terminal (keys: a r c s u q ?)"})
+	rootFlags = append(rootFlags, reviewerFlags...)
 	return &cli.Command{
 		Name:  "review",
 		Usage: "list claims to review and record decisions in reviews.jsonl",
-		Flags: listFlags,
+		Flags: rootFlags,
 		Action: func(ctx context.Context, cmd *cli.Command) error {
+			if cmd.Bool("interactive") {
+				return reviewInteractive(ctx, cmd)
+			}
 			return listClaims(ctx, cmd)
 		},
 		Commands: []*cli.Command{
@@ -61,7 +69,7 @@ func reviewCommand() *cli.Command {
 			{Name: "reject", Usage: "reject claims", ArgsUsage: "ID...", Flags: flags, Action: decide(schema.StatusRejected)},
 			{
 				Name: "correct", Usage: "correct fields of a claim", ArgsUsage: "ID",
-				Flags: append(append([]cli.Flag{}, flags...), &cli.StringSliceFlag{Name: "set", Usage: "`FIELD=VALUE`: country_code, topic, stance, resolutions or documents (lists comma-separated); repeat for several"}),
+				Flags:  append(append([]cli.Flag{}, flags...), &cli.StringSliceFlag{Name: "set", Usage: "`FIELD=VALUE`: country_code, topic, stance, resolutions or documents (lists comma-separated); repeat for several"}),
 				Action: decide(schema.StatusCorrected),
 			},
 			{
@@ -81,16 +89,7 @@ func listClaims(ctx context.Context, cmd *cli.Command) error {
 	fmt.Fprintln(tw, "ID\tACTOR\tTOPIC\tSTANCE\tSTATUS\tSOURCE\tSENTENCE")
 	n := 0
 	for _, c := range d.Claims {
-		if st := cmd.String("status"); st != "all" && c.Review.Status != st {
-			continue
-		}
-		if f := cmd.String("doc"); f != "" && !strings.Contains(c.Sources[0].Doc, f) {
-			continue
-		}
-		if f := cmd.String("country"); f != "" && !strings.EqualFold(c.CountryCode, f) {
-			continue
-		}
-		if f := cmd.String("topic"); f != "" && c.Topic != f {
+		if !selected(cmd, c) {
 			continue
 		}
 		text := c.Text
@@ -103,6 +102,24 @@ func listClaims(ctx context.Context, cmd *cli.Command) error {
 	tw.Flush()
 	fmt.Fprintf(cmd.Root().ErrWriter, "%d claims\n", n)
 	return nil
+}
+
+// selected reports whether c passes the listing filters --status, --doc,
+// --country and --topic, which review -i shares.
+func selected(cmd *cli.Command, c schema.Claim) bool {
+	if st := cmd.String("status"); st != "all" && c.Review.Status != st {
+		return false
+	}
+	if f := cmd.String("doc"); f != "" && !strings.Contains(c.Sources[0].Doc, f) {
+		return false
+	}
+	if f := cmd.String("country"); f != "" && !strings.EqualFold(c.CountryCode, f) {
+		return false
+	}
+	if f := cmd.String("topic"); f != "" && c.Topic != f {
+		return false
+	}
+	return true
 }
 
 // parseSet turns --set FIELD=VALUE flags into corrections.
@@ -130,8 +147,16 @@ func parseSet(sets []string) (*schema.Corrections, error) {
 		case "country_code":
 			k.CountryCode = &v
 		case "topic":
+			// Checked here too for a message that names the choices; the
+			// schema check in recorder.record stays the authority.
+			if !slices.Contains(schema.Topics, v) {
+				return nil, fmt.Errorf("--set %q: topic %q is not one of %s", s, v, strings.Join(schema.Topics, ", "))
+			}
 			k.Topic = &v
 		case "stance":
+			if !slices.Contains(schema.Stances, v) {
+				return nil, fmt.Errorf("--set %q: stance %q is not one of %s", s, v, strings.Join(schema.Stances, ", "))
+			}
 			k.Stance = &v
 		case "resolutions":
 			k.Resolutions = list()
@@ -142,6 +167,49 @@ func parseSet(sets []string) (*schema.Corrections, error) {
 		}
 	}
 	return k, nil
+}
+
+// recorder turns decisions into reviews.jsonl lines and appends them. Every
+// way of deciding (accept, reject, correct, review -i) goes through it, so
+// the lines they write cannot drift apart.
+type recorder struct {
+	path string // the reviews file
+	who  string // the reviewer
+	note string // --note, kept with every decision
+	set  *rules.Set
+}
+
+// openReview resolves the reviewer, then extracts the corpus with its
+// reviews merged, and returns the claims with a recorder for decisions.
+func openReview(ctx context.Context, cmd *cli.Command) (*out.Dataset, recorder, error) {
+	who, err := reviewer(cmd)
+	if err != nil {
+		return nil, recorder{}, err
+	}
+	d, x, err := generate(ctx, cmd)
+	if err != nil {
+		return nil, recorder{}, err
+	}
+	return d, recorder{path: reviewsPath(cmd), who: who, note: cmd.String("note"), set: x.Rules()}, nil
+}
+
+// record builds the line for one decision about c made at time at. A
+// correction is applied and validated first, so an invalid value is refused
+// before anything is written.
+func (r recorder) record(c schema.Claim, status string, set *schema.Corrections, at string) (schema.ReviewRecord, error) {
+	rec := schema.ReviewRecord{ID: c.ID, Status: status, Set: set, Reviewer: r.who, At: at, Note: r.note, Doc: c.Sources[0].Doc, Text: c.Text}
+	if set != nil {
+		c.Review = schema.Review{Status: status, Corrections: set}
+		if _, err := out.Apply(c, r.set); err != nil {
+			return schema.ReviewRecord{}, fmt.Errorf("correct %s: %v", c.ID, err)
+		}
+	}
+	return rec, nil
+}
+
+// write appends lines to the reviews file (locked, never torn).
+func (r recorder) write(recs []schema.ReviewRecord) error {
+	return corpus.AppendReviews(r.path, recs)
 }
 
 func decide(status string) cli.ActionFunc {
@@ -160,11 +228,7 @@ func decide(status string) cli.ActionFunc {
 				return inputErr(err)
 			}
 		}
-		who, err := reviewer(cmd)
-		if err != nil {
-			return err
-		}
-		d, x, err := generate(ctx, cmd)
+		d, rec, err := openReview(ctx, cmd)
 		if err != nil {
 			return err
 		}
@@ -179,16 +243,13 @@ func decide(status string) cli.ActionFunc {
 			if !ok {
 				return inputErr(fmt.Errorf("%s: no claim with id %q in the current extraction (see 'claims review --status all')", status, id))
 			}
-			rec := schema.ReviewRecord{ID: id, Status: status, Set: set, Reviewer: who, At: at, Note: cmd.String("note"), Doc: c.Sources[0].Doc, Text: c.Text}
-			if set != nil {
-				c.Review = schema.Review{Status: status, Corrections: set}
-				if _, err := out.Apply(c, x.Rules()); err != nil {
-					return inputErr(fmt.Errorf("correct %s: %v", id, err))
-				}
+			r, err := rec.record(c, status, set, at)
+			if err != nil {
+				return inputErr(err)
 			}
-			recs = append(recs, rec)
+			recs = append(recs, r)
 		}
-		if err := corpus.AppendReviews(reviewsPath(cmd), recs); err != nil {
+		if err := rec.write(recs); err != nil {
 			return inputErr(err)
 		}
 		fmt.Fprintf(cmd.Root().ErrWriter, "%s %d claim(s); recorded in %s; run 'claims build' to update out/\n", status, len(recs), reviewsPath(cmd))
