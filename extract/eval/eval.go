@@ -126,7 +126,10 @@ type Report struct {
 	StancePairs    int                       `json:"stance_pairs"`
 	Confusion      map[string]map[string]int `json:"topic_confusion"`
 	Unmatched      []string                  `json:"unmatched_predictions,omitempty"`
-	Worst          []Sentence                `json:"worst"`
+	// OtherDocs counts predicted claims on documents the gold file does not
+	// cover at all; they are left out of every score.
+	OtherDocs int        `json:"predictions_on_other_documents"`
+	Worst     []Sentence `json:"worst"`
 }
 
 type sentKey struct{ doc, text string }
@@ -141,8 +144,10 @@ func Score(gold []GoldSentence, pred []schema.Claim, worst int) *Report {
 	gCite, pCite := map[string]bool{}, map[string]bool{}
 	gStance, pStance := map[string]string{}, map[string]string{}
 	index := map[sentKey]*GoldSentence{}
+	docs := map[string]bool{}
 	for i := range gold {
 		g := &gold[i]
+		docs[g.Doc] = true
 		k := sentKey{g.Doc, extract.NormaliseText(g.Text)}
 		index[k] = g
 		for _, c := range g.Claims {
@@ -160,6 +165,10 @@ func Score(gold []GoldSentence, pred []schema.Claim, worst int) *Report {
 	seenUnmatched := map[string]bool{}
 	for _, c := range pred {
 		for _, src := range c.Sources {
+			if !docs[src.Doc] {
+				r.OtherDocs++
+				continue
+			}
 			k := sentKey{src.Doc, extract.NormaliseText(c.Text)}
 			r.PredClaims++
 			if _, ok := index[k]; !ok {
@@ -365,6 +374,9 @@ func (r *Report) WriteTable(w io.Writer) error {
 				fmt.Fprintf(&b, "      extra   %s\n", e)
 			}
 		}
+	}
+	if r.OtherDocs > 0 {
+		fmt.Fprintf(&b, "\n%d predicted claims are on documents the gold file does not cover; they were not scored\n", r.OtherDocs)
 	}
 	if len(r.Unmatched) > 0 {
 		fmt.Fprintf(&b, "\npredictions on sentences the gold file does not have: %d\n", len(r.Unmatched))

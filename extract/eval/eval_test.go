@@ -28,8 +28,13 @@ func TestScore(t *testing.T) {
 		claim("CHL", "binding-instrument", "supports", "Chile rejects a treaty."),
 		// A claim on a sentence with none.
 		claim("PER", "ihl", "neutral", "Nothing here."),
+		// A document the gold does not cover: not scored.
+		{CountryCode: "PER", Topic: "ihl", Stance: "neutral", Text: "Elsewhere.", Sources: []schema.Source{{Doc: "z.txt", Line: 1}}},
 	}
 	r := Score(g, pred, 5)
+	if r.OtherDocs != 1 {
+		t.Errorf("other docs %d", r.OtherDocs)
+	}
 	if r.Claims.TP != 1 || r.Claims.FP != 2 || r.Claims.FN != 1 {
 		t.Errorf("claims %+v", r.Claims)
 	}
