@@ -3,6 +3,7 @@ package out_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -230,5 +231,19 @@ func child(dir string) {
 		if err := out.WriteSet(dir, payload("new")); err != nil {
 			os.Exit(3)
 		}
+	}
+}
+
+// TestInvalidGeneratedRecordIsRefused: a claim that breaks the schema is a
+// bug; encoding fails naming it rather than writing or dropping it.
+func TestInvalidGeneratedRecordIsRefused(t *testing.T) {
+	x := extractor(t)
+	d := gen(t, x, map[string]string{"a.txt": "Peru supports capacity building. Chile rejects a new treaty."}, nil)
+	claims := append([]schema.Claim(nil), d.Claims...)
+	claims[1].Topic = "weather"
+	data, err := out.EncodeClaims(claims)
+	var bad *out.InvalidRecordError
+	if err == nil || data != nil || !errors.As(err, &bad) || bad.Index != 1 || bad.ID != claims[1].ID || !strings.Contains(err.Error(), "/topic") {
+		t.Fatalf("want an InvalidRecordError for claim 2 naming /topic, got %v (data %d bytes)", err, len(data))
 	}
 }
