@@ -18,6 +18,8 @@ type Review struct {
 	schema.ReviewRecord
 	// Line is the 1-based line in the reviews file.
 	Line int
+	// Path names the reviews file, for messages.
+	Path string
 }
 
 // ReviewErrors lists every problem found in a reviews file.
@@ -47,16 +49,14 @@ func DecodeReviews(r io.Reader, name string) ([]Review, error) {
 	var out []Review
 	var errs ReviewErrors
 	br := bufio.NewReaderSize(r, 1<<16)
-	type key struct{ id, at, reviewer, status, set string }
-	seen := map[key]int{}
+	seen := map[string]int{}
 	for n := 1; ; n++ {
 		line, rerr := br.ReadBytes('\n')
 		if t := bytes.TrimSpace(line); len(t) > 0 {
 			if rev, err := decodeReview(t, name, n); err != nil {
 				errs = append(errs, err)
 			} else {
-				set, _ := json.Marshal(rev.Set)
-				k := key{rev.ID, rev.At, rev.Reviewer, rev.Status, string(set)}
+				k := decisionKey(rev.ReviewRecord)
 				if first, dup := seen[k]; dup {
 					errs = append(errs, &Error{Path: name, Line: n, Offset: -1, Msg: fmt.Sprintf("duplicate decision: the same review of %s as line %d; delete one of them", rev.ID, first)})
 				} else {
@@ -78,6 +78,13 @@ func DecodeReviews(r io.Reader, name string) ([]Review, error) {
 	return out, nil
 }
 
+// decisionKey identifies a decision: two lines with the same key say exactly
+// the same thing, whatever their key order or spacing.
+func decisionKey(r schema.ReviewRecord) string {
+	b, _ := json.Marshal(r)
+	return string(b)
+}
+
 func decodeReview(line []byte, name string, n int) (Review, error) {
 	if err := schema.ValidateJSON(schema.ReviewSchema, line); err != nil {
 		var se *schema.Error
@@ -90,7 +97,7 @@ func decodeReview(line []byte, name string, n int) (Review, error) {
 	if err := json.Unmarshal(line, &rev.ReviewRecord); err != nil {
 		return Review{}, &Error{Path: name, Line: n, Offset: -1, Msg: err.Error()}
 	}
-	rev.Line = n
+	rev.Line, rev.Path = n, name
 	return rev, nil
 }
 
@@ -104,10 +111,12 @@ func more(n int) string {
 // AppendReviews adds decisions to the reviews file. It holds an exclusive
 // lock for the whole read-append-replace, so concurrent reviewers lose no
 // line, and it replaces the file through a synced temporary file, so a crash
-// leaves the old file or the new one, never a torn line.
+// leaves the old file or the new one, never a torn line. A decision
+// identical to one already in the file (the same command run twice within a
+// second) is not written again: reading would refuse the duplicate.
 func AppendReviews(path string, recs []schema.ReviewRecord) error {
-	var add bytes.Buffer
-	for _, r := range recs {
+	lines := make([][]byte, len(recs))
+	for i, r := range recs {
 		b, err := json.Marshal(r)
 		if err != nil {
 			return err
@@ -115,8 +124,7 @@ func AppendReviews(path string, recs []schema.ReviewRecord) error {
 		if err := schema.ValidateJSON(schema.ReviewSchema, b); err != nil {
 			return fmt.Errorf("review of %s: %w", r.ID, err)
 		}
-		add.Write(b)
-		add.WriteByte('\n')
+		lines[i] = b
 	}
 	unlock, err := lockFile(path + ".lock")
 	if err != nil {
@@ -127,10 +135,28 @@ func AppendReviews(path string, recs []schema.ReviewRecord) error {
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
 		return err
 	}
+	seen := map[string]bool{}
+	for _, l := range bytes.Split(old, []byte("\n")) {
+		var r schema.ReviewRecord
+		// Lines that do not parse are the reader's to report, not ours.
+		if json.Unmarshal(l, &r) == nil {
+			seen[decisionKey(r)] = true
+		}
+	}
+	var add []byte
+	for i, r := range recs {
+		if k := decisionKey(r); !seen[k] {
+			seen[k] = true
+			add = append(append(add, lines[i]...), '\n')
+		}
+	}
+	if len(add) == 0 {
+		return nil
+	}
 	if len(old) > 0 && old[len(old)-1] != '\n' {
 		old = append(old, '\n')
 	}
-	return replaceFile(path, append(old, add.Bytes()...))
+	return replaceFile(path, append(old, add...))
 }
 
 // replaceFile writes data to path through a synced temporary file and a rename.

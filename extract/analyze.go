@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"slices"
+	"sort"
 	"strings"
 
 	"github.com/cyberclaims/claims/rules"
@@ -48,28 +50,46 @@ func (x *Extractor) analyze(src string, n int, u Unit) *sentence {
 
 // cancelExceptions drops every hit that overlaps an exception of its own rule.
 func (s *sentence) cancelExceptions(all []rules.Hit) []rules.Hit {
+	// cover maps, per rule, each token an exception covers to the first such
+	// exception: checking a hit then costs its own length, not the number of
+	// exceptions in the sentence, which keeps very long sentences linear.
 	var exc []rules.Hit
+	cover := map[rules.Rule]map[int]int{}
 	for _, h := range all {
-		if h.Role == rules.RoleException {
-			exc = append(exc, h)
+		if h.Role != rules.RoleException {
+			continue
 		}
+		m := cover[h.Rule]
+		if m == nil {
+			m = map[int]int{}
+			cover[h.Rule] = m
+		}
+		for i := h.Start; i < h.End; i++ {
+			if _, ok := m[i]; !ok {
+				m[i] = len(exc)
+			}
+		}
+		exc = append(exc, h)
 	}
 	out := all[:0:0]
 	for _, h := range all {
 		if h.Role == rules.RoleException {
 			continue
 		}
-		cancelled := false
-		for _, e := range exc {
-			if e.Rule == h.Rule && e.Start < h.End && h.Start < e.End {
-				cancelled = true
-				s.dropped = append(s.dropped, dropped{what: h.Rule.Info().ID + " " + quote(s.span(h.Start, h.End)), why: "exception " + quote(e.Pattern.Source) + " matched " + quote(s.span(e.Start, e.End))})
-				break
+		first := -1
+		if m := cover[h.Rule]; m != nil {
+			for i := h.Start; i < h.End; i++ {
+				if k, ok := m[i]; ok && (first < 0 || k < first) {
+					first = k
+				}
 			}
 		}
-		if !cancelled {
-			out = append(out, h)
+		if first >= 0 {
+			e := exc[first]
+			s.dropped = append(s.dropped, dropped{what: h.Rule.Info().ID + " " + quote(s.span(h.Start, h.End)), why: "exception " + quote(e.Pattern.Source) + " matched " + quote(s.span(e.Start, e.End))})
+			continue
 		}
+		out = append(out, h)
 	}
 	return out
 }
@@ -115,25 +135,30 @@ func (s *sentence) findMentions() {
 		}
 		cands = append(cands, mention{actor: a, start: h.Start, end: h.End, hit: h})
 	}
-	// Longest match wins: "South Sudan" over "Sudan".
+	// Longest match wins ("South Sudan" over "Sudan"), then the earlier one.
+	// Taking candidates in that order and keeping each that overlaps nothing
+	// kept so far is the same as picking the best again and again, without
+	// its quadratic cost on sentences with thousands of names.
+	sort.SliceStable(cands, func(i, j int) bool {
+		a, b := cands[i], cands[j]
+		if a.end-a.start != b.end-b.start {
+			return a.end-a.start > b.end-b.start
+		}
+		return a.start < b.start
+	})
+	taken := make([]bool, len(s.toks))
 	var picked []mention
-	for len(cands) > 0 {
-		best := 0
-		for i, c := range cands {
-			b := cands[best]
-			if c.end-c.start > b.end-b.start || (c.end-c.start == b.end-b.start && c.start < b.start) {
-				best = i
+next:
+	for _, c := range cands {
+		for i := c.start; i < c.end; i++ {
+			if taken[i] {
+				continue next
 			}
 		}
-		m := cands[best]
-		picked = append(picked, m)
-		rest := cands[:0]
-		for _, c := range cands {
-			if c.end <= m.start || c.start >= m.end {
-				rest = append(rest, c)
-			}
+		for i := c.start; i < c.end; i++ {
+			taken[i] = true
 		}
-		cands = rest
+		picked = append(picked, c)
 	}
 	sortMentions(picked)
 	s.mentions = picked
@@ -141,11 +166,7 @@ func (s *sentence) findMentions() {
 }
 
 func sortMentions(ms []mention) {
-	for i := 1; i < len(ms); i++ {
-		for j := i; j > 0 && ms[j].start < ms[j-1].start; j-- {
-			ms[j], ms[j-1] = ms[j-1], ms[j]
-		}
-	}
+	sort.SliceStable(ms, func(i, j int) bool { return ms[i].start < ms[j].start })
 }
 
 // clearlyNamed accepts an ambiguous alias ("Georgia", "Chad") only when it is
@@ -183,9 +204,24 @@ func (s *sentence) markReferences() {
 			}
 		}
 	}
+	// Only hits that end where a mention starts or start where it ends can
+	// mark it: index them by those positions so each mention looks at a few
+	// hits, not all of them.
+	byEnd, byStart := map[int][]int{}, map[int][]int{}
+	for k, h := range s.hits {
+		switch h.Rule.(type) {
+		case *rules.Reference, *rules.Behalf:
+			byEnd[h.End] = append(byEnd[h.End], k)
+			byStart[h.Start] = append(byStart[h.Start], k)
+		}
+	}
 	for i := range s.mentions {
 		m := &s.mentions[i]
-		for _, h := range s.hits {
+		near := append(append([]int{}, byEnd[m.start]...), byStart[m.end]...)
+		sort.Ints(near) // hit order: a later hit's reason wins, as it always has
+		near = slices.Compact(near)
+		for _, k := range near {
+			h := s.hits[k]
 			switch r := h.Rule.(type) {
 			case *rules.Reference:
 				if r.Position == "before" && h.End == m.start {

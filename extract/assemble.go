@@ -225,6 +225,7 @@ func (s *sentence) stance(hs []topicHit) (string, schema.Because, *schema.Becaus
 		cue               rules.Hit
 	}
 	var best *cand
+	cues := s.cueIndex()
 	for _, th := range hs {
 		if th.rule.Stance != "" {
 			// The cue carries its stance: it is its own, nearest, strongest cue.
@@ -234,34 +235,14 @@ func (s *sentence) stance(hs []topicHit) (string, schema.Because, *schema.Becaus
 			}
 			continue
 		}
-		for k, h := range s.hits {
-			st, ok := h.Rule.(*rules.Stance)
-			if !ok {
-				continue
-			}
-			same := s.clause[h.Start] == s.clause[th.hit.Start]
-			tier := 0
-			switch {
-			case same && !st.Weak:
-				tier = 0
-			case same:
-				tier = 1
-			case !st.Weak:
-				tier = 2
-			default:
-				tier = 3
-			}
-			d := 0
-			switch {
-			case h.End <= th.hit.Start:
-				d = th.hit.Start - h.End
-			case h.Start >= th.hit.End:
-				d = h.Start - th.hit.End + 1 // a cue before the topic wins a tie
-			}
-			c := cand{tier: tier, dist: d, order: k, th: th, cue: h}
-			if best == nil || c.tier < best.tier || (c.tier == best.tier && c.dist < best.dist) {
-				best = &c
-			}
+		// The best cue for this topic cue: lowest tier, then nearest, then first.
+		tier, d, k, ok := cues.nearest(th.hit)
+		if !ok {
+			continue
+		}
+		c := cand{tier: tier, dist: d, order: k, th: th, cue: s.hits[k]}
+		if best == nil || c.tier < best.tier || (c.tier == best.tier && c.dist < best.dist) {
+			best = &c
 		}
 	}
 	if best == nil {
@@ -295,7 +276,7 @@ func (s *sentence) negators(topic, cue rules.Hit) []rules.Hit {
 	seen := map[[2]int]bool{}
 	for _, h := range s.hits {
 		g, ok := h.Rule.(*rules.Negation)
-		if !ok || s.insideTopic(h) {
+		if !ok {
 			continue
 		}
 		var target rules.Hit
@@ -304,7 +285,8 @@ func (s *sentence) negators(topic, cue rules.Hit) []rules.Hit {
 		} else {
 			target = cue
 		}
-		if h.End > target.Start || target.Start-h.End > g.Scope || s.clause[h.Start] != s.clause[target.Start] {
+		// insideTopic scans every hit: ask it only of the few negators in scope.
+		if h.End > target.Start || target.Start-h.End > g.Scope || s.clause[h.Start] != s.clause[target.Start] || s.insideTopic(h) {
 			continue
 		}
 		key := [2]int{h.Start, h.End}

@@ -17,8 +17,9 @@ type ExampleFailure struct {
 	Want, Got string
 }
 
+// String reads like a rules load error, with the same [kind] suffix.
 func (f ExampleFailure) String() string {
-	return fmt.Sprintf("%s:%d:%d: %s: example %q: expected %s, got %s", f.File, f.Line, f.Col, f.Rule, f.Text, f.Want, f.Got)
+	return fmt.Sprintf("%s:%d:%d: %s: example %q: expected %s, got %s [%s]", f.File, f.Line, f.Col, f.Rule, f.Text, f.Want, f.Got, rules.KindExample)
 }
 
 // TestRules runs every rule's examples through the same code extraction

@@ -3,10 +3,12 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/jdkato/prose/v3/segment"
+	"github.com/jdkato/prose/v3/tag"
 )
 
 // Unit is one sentence or heading: the span src[Start:End] of a document.
@@ -20,6 +22,31 @@ type Unit struct {
 // Punkt segmenter is the one we ship, behind this seam.
 type sentenceSplitter interface {
 	split(text string) [][2]int
+}
+
+// verbFinder tells whether a short line has a finite verb: a line that
+// starts a sentence and has none reads as a heading. prose's tagger is the
+// one we ship, loaded only when a candidate heading needs it.
+type verbFinder interface {
+	finiteVerb(words []string) bool
+}
+
+type proseTagger struct{}
+
+var loadTagger = sync.OnceValues(func() (*tag.Tagger, error) { return tag.New() })
+
+func (proseTagger) finiteVerb(words []string) bool {
+	t, err := loadTagger()
+	if err != nil {
+		return true // without a tagger, never guess that a line is a heading
+	}
+	for _, tok := range t.Tag(words) {
+		switch tok.Tag {
+		case "VBD", "VBZ", "VBP", "MD", "VBN":
+			return true
+		}
+	}
+	return false
 }
 
 type proseSplitter struct{ s *segment.Segmenter }
@@ -41,6 +68,7 @@ func (p proseSplitter) split(text string) [][2]int {
 // numbers are left out. Offsets always index the raw text.
 type Segmenter struct {
 	splitter sentenceSplitter
+	verbs    verbFinder
 	abbrevs  map[string]bool
 }
 
@@ -54,7 +82,7 @@ func NewSegmenter(abbrevs []string) (*Segmenter, error) {
 	for _, a := range abbrevs {
 		m[strings.ToLower(a)] = true
 	}
-	return &Segmenter{splitter: proseSplitter{s}, abbrevs: m}, nil
+	return &Segmenter{splitter: proseSplitter{s}, verbs: proseTagger{}, abbrevs: m}, nil
 }
 
 type line struct{ start, end int } // without the line break
@@ -116,7 +144,13 @@ func (s *Segmenter) block(src string, ls []line, units []Unit) []Unit {
 		if k+1 < len(ls) {
 			next = src[ls[k+1].start:ls[k+1].end]
 		}
-		if prevEnds && next != "" && isHeading(src[l.start:l.end], next) {
+		if k > 0 && prevEnds && paraNumber.MatchString(strings.TrimSpace(src[l.start:l.end])+" ") {
+			// A numbered paragraph on its own line starts a new unit.
+			units = s.run(src, runStart, l.start, units)
+			runStart = l.start
+			continue
+		}
+		if prevEnds && next != "" && s.isHeading(src[l.start:l.end], next) {
 			units = s.run(src, runStart, l.start, units)
 			if st, en := trim(src, l.start, l.end); st < en {
 				units = append(units, Unit{Start: st, End: en, Heading: true})
@@ -137,9 +171,12 @@ var functionWords = map[string]bool{
 }
 
 // isHeading reports whether a whole line, starting where a sentence may
-// start, reads as a heading: short, no final punctuation, capitalised, and
-// followed by a line that starts a sentence.
-func isHeading(l, next string) bool {
+// start, reads as a heading: short, no final punctuation, capitalised,
+// followed by a line that starts a sentence, and either in title case or
+// without a finite verb ("Australia's position on international law" is a
+// heading; "North Macedonia co-sponsored the 2020" is a sentence cut by a
+// line break).
+func (s *Segmenter) isHeading(l, next string) bool {
 	l = strings.TrimSpace(l)
 	next = strings.TrimSpace(next)
 	if l == "" || headingEnd.MatchString(l) {
@@ -151,21 +188,8 @@ func isHeading(l, next string) bool {
 		return false
 	}
 	words := strings.Fields(l)
-	if len(words) > 10 || functionWords[strings.ToLower(words[len(words)-1])] {
+	if len(words) > 12 || functionWords[strings.ToLower(words[len(words)-1])] {
 		return false
-	}
-	// "... co-sponsored the 2020": a determiner before the last word, or a
-	// lower-case past participle, marks a sentence cut by a line break.
-	if len(words) > 1 && determiners[strings.ToLower(words[len(words)-2])] {
-		return false
-	}
-	for _, w := range words[1:] {
-		if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) && strings.HasSuffix(w, "ed") {
-			return false
-		}
-	}
-	if len(words) <= 6 {
-		return true
 	}
 	caps, content := 0, 0
 	for _, w := range words {
@@ -177,12 +201,13 @@ func isHeading(l, next string) bool {
 			caps++
 		}
 	}
-	return caps*4 >= content*3
+	if content > 0 && caps*4 >= content*3 && len(words) > 1 {
+		return true
+	}
+	return !s.verbs.finiteVerb(words)
 }
 
-var determiners = map[string]bool{"a": true, "an": true, "the": true, "its": true, "their": true, "this": true, "these": true, "his": true, "her": true, "our": true}
-
-var closers = "\"'”’)]»0123456789"
+var closers = "\"'”’)]»[0123456789"
 
 // endsSentence reports whether a line ends with terminal punctuation,
 // allowing closing quotes, brackets and footnote numbers after it.
@@ -216,7 +241,7 @@ func trim(src string, start, end int) (int, int) {
 
 // footnoteBreak finds a sentence end hidden by a glued footnote marker
 // ("operations.3 The", "law.[4] The"): group 1 ends where the sentence does.
-var footnoteBreak = regexp.MustCompile(`\p{L}[.!?]["'”’)]*((?:\[\w{1,3}\]|\d{1,3}))\s+["“‘]?\p{Lu}`)
+var footnoteBreak = regexp.MustCompile(`\p{L}[.!?]["'”’)]*((?:\[\s*\w{1,3}\s*\]|\d{1,3}))\s+["“‘]?\p{Lu}`)
 
 // paraNumber matches a paragraph or list number that opens a unit ("8. ", "(b) ").
 var paraNumber = regexp.MustCompile(`^(?:\(?\d{1,3}[.)]|\([a-z]\)|[a-z]\))\s+`)
@@ -229,14 +254,20 @@ func (s *Segmenter) run(src string, start, end int, units []Unit) []Unit {
 	}
 	text := src[start:end]
 	var spans [][2]int
+	// open counts the last span's unclosed brackets, kept up to date as
+	// spans are glued so that a paragraph glued into one huge span costs
+	// linear, not quadratic, time.
+	open := 0
 	for _, sp := range s.splitter.split(text) {
 		sp[0] += start
 		sp[1] += start
-		if n := len(spans); n > 0 && s.glue(src, spans[n-1], sp) {
+		if n := len(spans); n > 0 && s.glue(src, spans[n-1], sp, open) {
+			open = depthFrom(open, src[spans[n-1][1]:sp[1]])
 			spans[n-1][1] = sp[1]
 			continue
 		}
 		spans = append(spans, sp)
+		open = depthFrom(0, src[sp[0]:sp[1]])
 	}
 	for _, sp := range spans {
 		for _, part := range splitFootnotes(src, sp) {
@@ -257,6 +288,9 @@ func isOnlyNumber(s string) bool {
 }
 
 func splitFootnotes(src string, sp [2]int) [][2]int {
+	if !mayHaveFootnote(src[sp[0]:sp[1]]) {
+		return [][2]int{sp} // most sentences: spare the expression
+	}
 	var out [][2]int
 	st := sp[0]
 	for _, m := range footnoteBreak.FindAllStringSubmatchIndex(src[sp[0]:sp[1]], -1) {
@@ -269,20 +303,50 @@ func splitFootnotes(src string, sp [2]int) [][2]int {
 	return append(out, [2]int{st, sp[1]})
 }
 
+// mayHaveFootnote is a necessary condition for footnoteBreak to match: a
+// full stop, question or exclamation mark followed, after any closing quotes
+// and brackets, by "[" or a digit. A test holds the two together.
+func mayHaveFootnote(s string) bool {
+	for i := strings.IndexAny(s, ".!?"); i >= 0; {
+		j := i + 1
+		for j < len(s) {
+			if c := s[j]; c == '"' || c == '\'' || c == ')' {
+				j++
+			} else if strings.HasPrefix(s[j:], "”") || strings.HasPrefix(s[j:], "’") {
+				j += len("”")
+			} else {
+				break
+			}
+		}
+		if j < len(s) && (s[j] == '[' || '0' <= s[j] && s[j] <= '9') {
+			return true
+		}
+		next := strings.IndexAny(s[i+1:], ".!?")
+		if next < 0 {
+			return false
+		}
+		i += 1 + next
+	}
+	return false
+}
+
 // glue reports whether the splitter's break between prev and next is false:
-// after an abbreviation, inside brackets, before a lower-case word, or before
-// a lone footnote marker.
-func (s *Segmenter) glue(src string, prev, next [2]int) bool {
-	p := src[prev[0]:prev[1]]
+// after an abbreviation, inside brackets (open is prev's count of unclosed
+// ones), before a lower-case word, or before a lone footnote marker.
+func (s *Segmenter) glue(src string, prev, next [2]int, open int) bool {
 	n := strings.TrimSpace(src[next[0]:next[1]])
-	fields := strings.Fields(p)
-	if len(fields) > 0 {
-		last := strings.ToLower(strings.TrimLeft(fields[len(fields)-1], "(\"'“‘["))
+	if w := lastWord(src[prev[0]:prev[1]]); w != "" {
+		last := strings.ToLower(strings.TrimLeft(w, "(\"'“‘["))
 		if s.abbrevs[last] {
 			return true
 		}
+		// "(Prohibition, Prevention, etc.) Act": an abbreviation closed by a
+		// bracket ends the parenthesis, not the sentence.
+		if inner := strings.TrimRight(last, ")]"); inner != last && (s.abbrevs[inner] || inner == "etc.") {
+			return true
+		}
 	}
-	if depth(p) > 0 {
+	if open > 0 {
 		return true
 	}
 	r, _ := utf8.DecodeRuneInString(n)
@@ -293,9 +357,20 @@ func (s *Segmenter) glue(src string, prev, next [2]int) bool {
 	return len(n) <= 4 && !strings.ContainsFunc(n, unicode.IsUpper)
 }
 
-// depth counts unclosed parentheses and brackets.
-func depth(s string) int {
-	d := 0
+// lastWord returns the last white-space separated word of p without
+// scanning the rest of it.
+func lastWord(p string) string {
+	p = strings.TrimRightFunc(p, unicode.IsSpace)
+	i := strings.LastIndexFunc(p, unicode.IsSpace)
+	if i < 0 {
+		return p
+	}
+	_, size := utf8.DecodeRuneInString(p[i:])
+	return p[i+size:]
+}
+
+// depthFrom counts unclosed parentheses and brackets after s, starting from d.
+func depthFrom(d int, s string) int {
 	for _, r := range s {
 		switch r {
 		case '(', '[':

@@ -34,7 +34,11 @@ var loadDefault = sync.OnceValues(func() (*Set, error) {
 // LoadDir loads every .yaml and .yml file in dir (not in its subfolders).
 func LoadDir(dir string) (*Set, error) {
 	if st, err := os.Stat(dir); err != nil {
-		return nil, err
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // the path is named once, first, like every other error
+		}
+		return nil, fmt.Errorf("%s: rules folder: %v", dir, err)
 	} else if !st.IsDir() {
 		return nil, fmt.Errorf("%s: not a directory", dir)
 	}
@@ -149,8 +153,28 @@ func syntaxError(file string, err error) *Error {
 		}
 		e.Message = strings.TrimSpace(yamlLineRE.ReplaceAllString(e.Message, ""))
 		e.Message = strings.TrimPrefix(e.Message, ": ")
+		// The YAML library numbers the lines of parser errors (not scanner
+		// errors) from 0, and points at the start of the enclosing block.
+		if yamlParserProblem(e.Message) {
+			e.Line++
+			e.Message += " (in the block that starts here)"
+		}
 	}
 	return e
+}
+
+// yamlParserProblem reports whether msg is one of the YAML parser's (not
+// its scanner's) problems.
+func yamlParserProblem(msg string) bool {
+	switch msg {
+	case "did not find expected <stream-start>", "did not find expected <document start>",
+		"did not find expected node content", "did not find expected '-' indicator",
+		"did not find expected key", "did not find expected ',' or ']'", "did not find expected ',' or '}'",
+		"found duplicate %TAG directive", "found duplicate %YAML directive",
+		"found incompatible YAML document", "found undefined tag handle":
+		return true
+	}
+	return false
 }
 
 // parse reads one file and validates it against rules.schema.json. It returns

@@ -36,7 +36,9 @@ func rulesCommand() *cli.Command {
 						examples += len(r.Info().Match) + len(r.Info().NoMatch)
 					}
 					if len(fails) > 0 {
-						return findings("%d of %d examples failed", len(fails), examples)
+						// A rule whose examples fail is an invalid rule, like
+						// one that does not load: exit 2 (README, exit codes).
+						return inputErr(fmt.Errorf("%d of %d examples failed", len(fails), examples))
 					}
 					fmt.Fprintf(cmd.Root().ErrWriter, "%d rules, %d examples passed\n", len(s.Rules), examples)
 					return nil

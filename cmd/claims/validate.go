@@ -6,6 +6,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 
 	"github.com/cyberclaims/claims/schema"
@@ -64,8 +66,16 @@ func validateFile(path string, report func(string)) (lines, bad int, err error) 
 				}
 			}
 		}
-		if rerr != nil {
+		if rerr == io.EOF {
 			break
+		}
+		if rerr != nil {
+			// A folder or a failing disk is not "0 lines valid".
+			var pe *fs.PathError
+			if errors.As(rerr, &pe) {
+				rerr = pe.Err
+			}
+			return lines, bad, fmt.Errorf("%s:%d: %v", path, n, rerr)
 		}
 	}
 	return lines, bad, nil

@@ -1,0 +1,44 @@
+package token
+
+import (
+	"testing"
+	"unicode/utf8"
+)
+
+// FuzzTokenize: on any text, Tokenize does not panic; on UTF-8 text (the
+// only kind documents reach it as) every token indexes the text it came
+// from, with the base added, and tokens are non-empty, in order and apart.
+func FuzzTokenize(f *testing.F) {
+	for _, s := range []string{
+		"The EU’s “honest broker” role: cyber-attacks (UNGGE/OEWG), 73/27 and 2021-2025 [\nx].",
+		"Peru\r\nsupports\rnorms.\u00a0Non-binding, U.S.-led, law.[4] operations.3 The",
+		"\uFEFFA/RES/73/27, S/RES/2341 (2017) and A/HRC/RES/20/8 -- e.g. i.e. para. 7",
+		"", " ", "\x00", "\xff\xfe", "a\u0301\u200b-b/c", "'s ' “ ” ’s",
+	} {
+		f.Add(s, 0)
+		f.Add(s, 17)
+	}
+	tk := New()
+	f.Fuzz(func(t *testing.T, text string, base int) {
+		if base < 0 || base > 1<<20 {
+			base = 0
+		}
+		toks := tk.Tokenize(text, base)
+		if !utf8.ValidString(text) {
+			return // only no panic: Extract refuses such text before tokenizing
+		}
+		end := base
+		for i, tok := range toks {
+			if tok.Start < end || tok.End <= tok.Start || tok.End > base+len(text) {
+				t.Fatalf("token %d %q at [%d,%d): out of order, empty or outside [%d,%d)", i, tok.Text, tok.Start, tok.End, end, base+len(text))
+			}
+			if got := text[tok.Start-base : tok.End-base]; got != tok.Text {
+				t.Fatalf("token %d %q at [%d,%d) indexes %q", i, tok.Text, tok.Start, tok.End, got)
+			}
+			if tok.Fold != Fold(tok.Text) {
+				t.Fatalf("token %d %q: fold %q, want %q", i, tok.Text, tok.Fold, Fold(tok.Text))
+			}
+			end = tok.End
+		}
+	})
+}
