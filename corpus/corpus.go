@@ -60,94 +60,220 @@ func IsText(name string) bool {
 	return ext == ".txt" || ext == ".md"
 }
 
-// Read reads every document the arguments name, in argument order and, within
-// a directory, in sorted path order. warn receives skipped files.
-func Read(args []string, stdin io.Reader, opt Options, warn func(error)) ([]Document, error) {
-	if warn == nil {
-		warn = func(error) {}
+// Entry is one item of a listing, in reading order: a document to read
+// later, or a problem met while listing (a skipped file, a missing path), kept
+// in its place so that messages come out in the same order however the
+// documents are read. A listing holds an entry per document of the corpus,
+// so an entry is kept small: the rare parts sit behind one pointer.
+type Entry struct {
+	// ID is the document id (see Document.ID); Path is where it will be read
+	// from. For a folder's documents, ID shares Path's bytes.
+	ID, Path string
+	// Size is the file's size in bytes when listed (0 for problems).
+	Size int64
+	rare *entryRare
+}
+
+type entryRare struct {
+	warning error  // a skipped file: no document
+	err     error  // a path that could not be listed: no document
+	walkErr error  // a path the walk could not enter: fails like an unreadable document
+	stdin   []byte // the text of "-", read while listing
+	isIn    bool
+}
+
+// Warning returns the skipped file the entry stands for, or nil.
+func (e *Entry) Warning() error {
+	if e.rare == nil {
+		return nil
 	}
-	var docs []Document
-	var errs []error
-	fail := func(err error) {
-		if opt.KeepGoing {
-			warn(err)
-		} else {
-			errs = append(errs, err)
+	return e.rare.warning
+}
+
+// Err returns the path that could not be listed, or nil.
+func (e *Entry) Err() error {
+	if e.rare == nil {
+		return nil
+	}
+	return e.rare.err
+}
+
+// IsDocument reports whether the entry names a document to load rather than
+// a problem already known.
+func (e *Entry) IsDocument() bool { return e.Warning() == nil && e.Err() == nil }
+
+// Load reads and decodes the entry's document.
+func (e *Entry) Load(opt Options) (Document, error) {
+	if r := e.rare; r != nil {
+		switch {
+		case r.walkErr != nil:
+			return Document{}, r.walkErr
+		case r.isIn:
+			return decode("stdin", "stdin", r.stdin, opt)
 		}
 	}
+	return readFile(e.Path, e.ID, opt)
+}
+
+// Open settles one entry as Read does: it returns the document (ok), the
+// warnings to print in its place (a skipped file, a blank document, a
+// failure skipped under KeepGoing), or the error that fails the run.
+func (e *Entry) Open(opt Options) (d Document, ok bool, warnings []error, err error) {
+	if w := e.Warning(); w != nil {
+		return Document{}, false, []error{w}, nil
+	}
+	if err := e.Err(); err != nil {
+		return Document{}, false, nil, err
+	}
+	d, err = e.Load(opt)
+	if err != nil {
+		if opt.KeepGoing {
+			return Document{}, false, []error{fmt.Errorf("%w; skipped (--keep-going)", err)}, nil
+		}
+		return Document{}, false, nil, err
+	}
+	if w := blank(d); w != nil {
+		warnings = []error{w}
+	}
+	return d, true, warnings, nil
+}
+
+// blank names a document with no text: it is read (it simply has no
+// claims), but never silently.
+func blank(d Document) error {
+	if len(d.Text) == 0 {
+		return &Error{Path: d.Path, Offset: -1, Msg: "empty file: no claims"}
+	}
+	if strings.TrimSpace(strings.ReplaceAll(string(d.Text), "\uFEFF", "")) == "" {
+		return &Error{Path: d.Path, Offset: -1, Msg: "only white space: no claims"}
+	}
+	return nil
+}
+
+// List names every document the arguments name, in argument order and, within
+// a directory, in sorted path order, without reading them (except stdin), so
+// that a large corpus can stream through.
+func List(args []string, stdin io.Reader) ([]Entry, error) {
+	var out []Entry
 	for _, arg := range args {
 		if arg == "-" {
 			b, err := io.ReadAll(stdin)
 			if err != nil {
 				return nil, &Error{Path: "stdin", Offset: -1, Msg: err.Error()}
 			}
-			if d, err := decode("stdin", "stdin", b, opt); err != nil {
-				fail(err)
-			} else {
-				docs = append(docs, d)
-			}
+			out = append(out, Entry{ID: "stdin", Path: "stdin", Size: int64(len(b)), rare: &entryRare{stdin: b, isIn: true}})
 			continue
 		}
 		st, err := os.Stat(arg)
 		if err != nil {
-			errs = append(errs, &Error{Path: arg, Offset: -1, Msg: describe(err)})
+			out = append(out, Entry{Path: arg, rare: &entryRare{err: &Error{Path: arg, Offset: -1, Msg: describe(err)}}})
 			continue
 		}
 		if !st.IsDir() {
-			if d, err := readFile(arg, filepath.Base(arg), opt); err != nil {
-				fail(err)
-			} else {
-				docs = append(docs, d)
-			}
+			out = append(out, Entry{ID: filepath.Base(arg), Path: arg, Size: st.Size()})
 			continue
 		}
-		var paths []string
+		type file struct {
+			path string
+			size int64
+		}
+		var paths []file
 		werr := filepath.WalkDir(arg, func(p string, d fs.DirEntry, err error) error {
+			warn := func(msg string) {
+				out = append(out, Entry{Path: p, rare: &entryRare{warning: &Error{Path: p, Offset: -1, Msg: msg}}})
+			}
 			if err != nil {
-				warn(&Error{Path: p, Offset: -1, Msg: "skipped: " + describe(err)})
+				// An unreadable file or folder would lose documents: it fails
+				// like an unreadable document (a warning under KeepGoing).
+				out = append(out, Entry{Path: p, rare: &entryRare{walkErr: &Error{Path: p, Offset: -1, Msg: describe(err)}}})
 				if d != nil && d.IsDir() {
 					return fs.SkipDir
 				}
 				return nil
 			}
 			if d.IsDir() {
+				if p != arg && goTestdata(p) {
+					return fs.SkipDir
+				}
 				return nil
 			}
 			if d.Type()&fs.ModeSymlink != 0 {
-				warn(&Error{Path: p, Offset: -1, Msg: "skipped: symbolic link (not followed, so loops cannot occur)"})
+				warn("skipped: symbolic link (not followed, so loops cannot occur)")
 				return nil
 			}
 			if !d.Type().IsRegular() {
-				warn(&Error{Path: p, Offset: -1, Msg: "skipped: not a regular file"})
+				warn("skipped: not a regular file")
 				return nil
 			}
 			if !IsText(p) {
 				if !companion(d.Name()) {
-					warn(&Error{Path: p, Offset: -1, Msg: "skipped: not a .txt or .md document"})
+					warn("skipped: not a .txt or .md document")
 				}
 				return nil
 			}
-			paths = append(paths, p)
+			f := file{path: p}
+			if info, err := d.Info(); err == nil {
+				f.size = info.Size()
+			}
+			paths = append(paths, f)
 			return nil
 		})
 		if werr != nil {
-			errs = append(errs, werr)
+			out = append(out, Entry{Path: arg, rare: &entryRare{err: werr}})
 			continue
 		}
-		sort.Strings(paths)
-		for _, p := range paths {
-			rel, _ := filepath.Rel(arg, p)
-			if d, err := readFile(p, filepath.ToSlash(rel), opt); err != nil {
-				fail(err)
-			} else {
-				docs = append(docs, d)
+		sort.Slice(paths, func(i, j int) bool { return paths[i].path < paths[j].path })
+		for _, f := range paths {
+			rel, _ := filepath.Rel(arg, f.path)
+			id := filepath.ToSlash(rel)
+			if strings.HasSuffix(f.path, id) {
+				id = f.path[len(f.path)-len(id):] // the same bytes, not a copy
 			}
+			out = append(out, Entry{ID: id, Path: f.path, Size: f.size})
+		}
+	}
+	return out, nil
+}
+
+// Read reads every document the arguments name, in argument order and, within
+// a directory, in sorted path order. warn receives skipped files.
+func Read(args []string, stdin io.Reader, opt Options, warn func(error)) ([]Document, error) {
+	if warn == nil {
+		warn = func(error) {}
+	}
+	entries, err := List(args, stdin)
+	if err != nil {
+		return nil, err
+	}
+	var docs []Document
+	var errs []error
+	for i := range entries {
+		d, ok, warnings, err := entries[i].Open(opt)
+		for _, w := range warnings {
+			warn(w)
+		}
+		if err != nil {
+			errs = append(errs, err)
+		}
+		if ok {
+			docs = append(docs, d)
 		}
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
 	return docs, nil
+}
+
+// goTestdata reports whether dir is the testdata folder of a Go package
+// (corpus/testdata holds fuzz seeds beside the briefs): like Go itself, the
+// walk skips it, silently as it does other companion files.
+func goTestdata(dir string) bool {
+	if filepath.Base(dir) != "testdata" {
+		return false
+	}
+	m, _ := filepath.Glob(filepath.Join(filepath.Dir(dir), "*.go"))
+	return len(m) > 0
 }
 
 // companion reports whether a non-document file is one that lives beside

@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"sort"
+
 	"github.com/cyberclaims/claims/rules"
 )
 
@@ -15,9 +17,14 @@ type citation struct {
 // overlaps an earlier accepted one is dropped, so specific forms win.
 func (x *Extractor) citations(src string, u Unit) []citation {
 	text := src[u.Start:u.End]
-	var taken [][2]int
+	folded := rules.FoldText(text)
+	var taken [][2]int // accepted matches of earlier rules, sorted and disjoint
 	var out []citation
 	for _, r := range x.set.Citations {
+		if !r.Filter.May(folded) {
+			continue // cannot match: skip the expression, the costly part
+		}
+		var added [][2]int // one rule's matches never overlap each other
 		for _, m := range r.Regex.FindAllStringSubmatchIndex(text, -1) {
 			if overlaps(taken, m[0], m[1]) {
 				continue
@@ -26,22 +33,38 @@ func (x *Extractor) citations(src string, u Unit) []citation {
 			if len(syms) == 0 {
 				continue
 			}
-			taken = append(taken, [2]int{m[0], m[1]})
+			added = append(added, [2]int{m[0], m[1]})
 			for _, sym := range syms {
 				out = append(out, citation{rule: r, symbol: sym, start: u.Start + m[0], end: u.Start + m[1]})
 			}
 		}
+		taken = mergeSpans(taken, added)
 	}
 	return out
 }
 
+// overlaps reports whether [a, b) overlaps a span of taken, which is sorted
+// and disjoint, so its ends are sorted too: a binary search, not a scan, which
+// keeps a sentence with thousands of citations linear.
 func overlaps(taken [][2]int, a, b int) bool {
-	for _, t := range taken {
-		if a < t[1] && t[0] < b {
-			return true
+	i := sort.Search(len(taken), func(i int) bool { return taken[i][1] > a })
+	return i < len(taken) && taken[i][0] < b
+}
+
+// mergeSpans merges two sorted lists of spans into one.
+func mergeSpans(x, y [][2]int) [][2]int {
+	if len(y) == 0 {
+		return x
+	}
+	out := make([][2]int, 0, len(x)+len(y))
+	for len(x) > 0 && len(y) > 0 {
+		if y[0][0] < x[0][0] || (y[0][0] == x[0][0] && y[0][1] < x[0][1]) {
+			out, y = append(out, y[0]), y[1:]
+		} else {
+			out, x = append(out, x[0]), x[1:]
 		}
 	}
-	return false
+	return append(append(out, x...), y...)
 }
 
 // symbols expands one regex match into symbols. With an item expression each

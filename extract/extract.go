@@ -12,9 +12,11 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/cyberclaims/claims/rules"
@@ -77,11 +79,12 @@ func (x *Extractor) Extract(name string, src []byte, trace bool) (*Result, error
 			tr.fill(s)
 		}
 		drafts := s.assemble(st, tr)
+		before := len(res.Claims)
 		if len(drafts) > 0 {
 			res.Claims = append(res.Claims, s.claims(name, drafts, lines)...)
 		}
 		if tr != nil {
-			for _, c := range res.Claims {
+			for _, c := range res.Claims[before:] {
 				if c.Evidence.Sentence == s.n {
 					tr.Claims = append(tr.Claims, fmt.Sprintf("%s %s %s %s", c.ID, c.CountryCode, c.Topic, c.Stance))
 				}
@@ -99,11 +102,12 @@ func (s *sentence) findSpeaker(st *docState) {
 		if _, ok := h.Rule.(*rules.Speaker); !ok {
 			continue
 		}
-		for _, m := range s.mentions {
-			if m.start >= h.End && m.start <= h.End+2 {
-				st.speaker = &claimant{actor: m.actor, sentence: s.n, because: schema.Because{Rule: h.Rule.Info().ID, Spans: s.spans(h.Start, m.end)}}
-				return
-			}
+		// Mentions are in start order: find the first at or after the hit's end.
+		i := sort.Search(len(s.mentions), func(i int) bool { return s.mentions[i].start >= h.End })
+		if i < len(s.mentions) && s.mentions[i].start <= h.End+2 {
+			m := s.mentions[i]
+			st.speaker = &claimant{actor: m.actor, sentence: s.n, because: schema.Because{Rule: h.Rule.Info().ID, Spans: s.spans(h.Start, m.end)}}
+			return
 		}
 	}
 }
@@ -122,17 +126,20 @@ func (s *sentence) claims(doc string, drafts []draft, lines lineIndex) []schema.
 		cites = append(cites, b)
 	}
 	text := collapse(s.text)
+	// NormaliseText(text), once for all the sentence's claims.
+	norm := token.Fold(text)
+	res, docs = sortedUnique(res), sortedUnique(docs) // once, not per claim
 	out := make([]schema.Claim, 0, len(drafts))
 	for _, d := range drafts {
 		c := schema.Claim{
-			ID:          ClaimID(d.who.actor.Code, d.topic, text),
+			ID:          claimID(d.who.actor.Code, d.topic, norm),
 			Country:     d.who.actor.Name,
 			CountryCode: d.who.actor.Code,
 			ActorType:   d.who.actor.Type,
 			Topic:       d.topic,
 			Stance:      d.stance,
-			Resolutions: sortedUnique(res),
-			Documents:   sortedUnique(docs),
+			Resolutions: slices.Clone(res),
+			Documents:   slices.Clone(docs),
 			Text:        text,
 			Sources:     []schema.Source{{Doc: doc, Start: s.unit.Start, End: s.unit.End, Line: lines.line(s.unit.Start)}},
 			Evidence: schema.Evidence{
@@ -150,20 +157,59 @@ func (s *sentence) claims(doc string, drafts []draft, lines lineIndex) []schema.
 // sentence's normalised text (whitespace collapsed, quotes folded, lower
 // case), so it survives edits elsewhere in the document and re-wrapping.
 func ClaimID(code, topic, text string) string {
-	h := sha256.New()
-	h.Write([]byte(code))
-	h.Write([]byte{0})
-	h.Write([]byte(topic))
-	h.Write([]byte{0})
-	h.Write([]byte(NormaliseText(text)))
-	return "c_" + hex.EncodeToString(h.Sum(nil))[:16]
+	return claimID(code, topic, NormaliseText(text))
+}
+
+// claimID is ClaimID for text already normalised.
+func claimID(code, topic, norm string) string {
+	b := make([]byte, 0, len(code)+len(topic)+len(norm)+2)
+	b = append(append(append(append(append(b, code...), 0), topic...), 0), norm...)
+	sum := sha256.Sum256(b)
+	return "c_" + hex.EncodeToString(sum[:8])
 }
 
 // NormaliseText folds text the way sentence matching does: whitespace
 // collapsed, curly quotes straightened, lower case.
 func NormaliseText(text string) string { return token.Fold(collapse(text)) }
 
-func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
+// collapse trims s and turns every run of white space into one space.
+func collapse(s string) string {
+	if collapsed(s) {
+		return s // most sentences: no copy
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// collapsed reports whether collapse would return s unchanged: no white
+// space but single spaces between other characters.
+func collapsed(s string) bool {
+	prevSpace := true // a leading space is not collapsed
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch c {
+			case ' ':
+				if prevSpace {
+					return false
+				}
+				prevSpace = true
+			case '\t', '\n', '\v', '\f', '\r':
+				return false
+			default:
+				prevSpace = false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			return false
+		}
+		prevSpace = false
+		i += n
+	}
+	return !prevSpace || s == ""
+}
 
 // lineIndex maps byte offsets to 1-based line numbers (\n, \r\n or \r).
 type lineIndex []int
@@ -245,17 +291,20 @@ feed:
 func Merge(claims []schema.Claim) []schema.Claim {
 	byID := map[string]int{}
 	var out []schema.Claim
+	var from []schema.Source // the source whose fields out[i] holds
 	for _, c := range claims {
 		if i, ok := byID[c.ID]; ok {
 			out[i].Sources = append(out[i].Sources, c.Sources...)
-			if sourceLess(c.Sources[0], out[i].Sources[0]) {
+			if sourceLess(c.Sources[0], from[i]) {
 				srcs := out[i].Sources
 				out[i] = c
 				out[i].Sources = srcs
+				from[i] = c.Sources[0]
 			}
 			continue
 		}
 		byID[c.ID] = len(out)
+		from = append(from, c.Sources[0])
 		c.Sources = append([]schema.Source(nil), c.Sources...)
 		out = append(out, c)
 	}
@@ -264,7 +313,17 @@ func Merge(claims []schema.Claim) []schema.Claim {
 		topicRank[t] = i
 	}
 	for i := range out {
-		sort.Slice(out[i].Sources, func(a, b int) bool { return sourceLess(out[i].Sources[a], out[i].Sources[b]) })
+		sort.Slice(out[i].Sources, func(a, b int) bool {
+			x, y := out[i].Sources[a], out[i].Sources[b]
+			if x.Doc != y.Doc || x.Start != y.Start {
+				return sourceLess(x, y)
+			}
+			// Only same-named documents tie: a full order keeps output stable.
+			if x.End != y.End {
+				return x.End < y.End
+			}
+			return x.Line < y.Line
+		})
 		out[i].Sources = compactSources(out[i].Sources)
 	}
 	sort.SliceStable(out, func(i, j int) bool {

@@ -3,7 +3,9 @@ package out
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/cyberclaims/claims/corpus"
@@ -49,6 +51,11 @@ type Dataset struct {
 	// Regions maps every actor code of the rule set to its UN regional
 	// group, so the report can group rows without holding the rule set.
 	Regions map[string]string
+
+	// known marks the claims already validated exactly as they stand
+	// (extracted with one source and no review, checked in the parallel
+	// first pass or before caching), which Files need not check again.
+	known []bool
 }
 
 // Latest returns, per claim id, the review that counts: the last line for it.
@@ -64,20 +71,31 @@ func Latest(reviews []corpus.Review) map[string]corpus.Review {
 // dataset. Corrected claims are re-validated; an invalid correction is an
 // error naming its reviews line, and nothing is dropped.
 func Assemble(claims []schema.Claim, reviews []corpus.Review, set *rules.Set, documents int) (*Dataset, error) {
-	d := &Dataset{Claims: make([]schema.Claim, len(claims)), RulesVersion: set.Version, Regions: map[string]string{}}
+	return assemble(slices.Clone(claims), nil, reviews, set, documents)
+}
+
+// assemble is Assemble for claims of which known[i] are already validated;
+// it merges the reviews into claims in place.
+func assemble(claims []schema.Claim, known []bool, reviews []corpus.Review, set *rules.Set, documents int) (*Dataset, error) {
+	d := &Dataset{Claims: claims, RulesVersion: set.Version, Regions: map[string]string{}, known: known}
 	for _, a := range set.Actors {
 		d.Regions[a.Code] = a.Region
 	}
 	latest := Latest(reviews)
-	byText := map[string][]string{}
-	ids := map[string]bool{}
+	var bad []error
+	// The reviews whose claim is still made: a set as small as the
+	// reviews, where a set of every claim cost builds of many documents.
+	found := make(map[string]bool, len(latest))
 	for i, c := range claims {
-		ids[c.ID] = true
-		key := extract.NormaliseText(c.Text)
-		byText[key] = append(byText[key], c.ID)
+		if _, ok := latest[c.ID]; ok {
+			found[c.ID] = true
+		}
 		c.Review = schema.Review{Status: schema.StatusPending}
 		if r, ok := latest[c.ID]; ok {
 			c.Review = schema.Review{Status: r.Status, Reviewer: r.Reviewer, At: r.At, Note: r.Note, Corrections: r.Set}
+			if known != nil {
+				known[i] = false // validated without its review
+			}
 		}
 		d.Claims[i] = c
 		switch c.Review.Status {
@@ -92,23 +110,31 @@ func Assemble(claims []schema.Claim, reviews []corpus.Review, set *rules.Set, do
 			d.Summary.Corrected++
 			fixed, err := Apply(c, set)
 			if err != nil {
-				r := latest[c.ID]
-				return nil, fmt.Errorf("reviews line %d: correction of %s: %w", r.Line, c.ID, err)
+				// Keep going: every bad correction is reported in one run.
+				bad = append(bad, fmt.Errorf("%s: correction of %s: %w", reviewPlace(latest[c.ID]), c.ID, err))
+				continue
 			}
 			d.Reviewed = append(d.Reviewed, fixed)
 		}
 	}
+	if len(bad) > 0 {
+		return nil, errors.Join(bad...)
+	}
 	var orphanIDs []string
 	for id := range latest {
-		if !ids[id] {
+		if !found[id] {
 			orphanIDs = append(orphanIDs, id)
 		}
 	}
 	sort.Strings(orphanIDs)
+	var byText map[string][]string
 	for _, id := range orphanIDs {
 		r := latest[id]
 		o := Orphan{Review: r.ReviewRecord, Line: r.Line}
 		if r.Text != "" {
+			if byText == nil {
+				byText = textIndex(claims) // only when a review is orphaned
+			}
 			o.LikelyReplacedBy = byText[extract.NormaliseText(r.Text)]
 		}
 		d.Orphans = append(d.Orphans, o)
@@ -118,6 +144,24 @@ func Assemble(claims []schema.Claim, reviews []corpus.Review, set *rules.Set, do
 	d.Summary.Orphans = len(d.Orphans)
 	d.Summary.Dataset = len(d.Reviewed)
 	return d, nil
+}
+
+// reviewPlace names where a review is: file:line, or its line alone.
+func reviewPlace(r corpus.Review) string {
+	if r.Path != "" {
+		return fmt.Sprintf("%s:%d", r.Path, r.Line)
+	}
+	return fmt.Sprintf("reviews line %d", r.Line)
+}
+
+// textIndex maps each normalised sentence to the ids of its claims.
+func textIndex(claims []schema.Claim) map[string][]string {
+	byText := map[string][]string{}
+	for _, c := range claims {
+		key := extract.NormaliseText(c.Text)
+		byText[key] = append(byText[key], c.ID)
+	}
+	return byText
 }
 
 // Apply returns the claim with its review's corrections applied and checked
@@ -180,7 +224,7 @@ const (
 func (d *Dataset) Files() (map[string][]byte, error) {
 	files := map[string][]byte{}
 	var err error
-	if files[ClaimsFile], err = EncodeClaims(d.Claims); err != nil {
+	if files[ClaimsFile], err = encodeClaims(d.Claims, d.known); err != nil {
 		return nil, err
 	}
 	if files[DatasetFile], err = EncodeClaims(d.Reviewed); err != nil {

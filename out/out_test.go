@@ -19,7 +19,7 @@ import (
 	"github.com/cyberclaims/claims/schema"
 )
 
-func extractor(t *testing.T) *extract.Extractor {
+func extractor(t testing.TB) *extract.Extractor {
 	s, err := rules.Default()
 	if err != nil {
 		t.Fatal(err)

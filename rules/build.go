@@ -16,6 +16,10 @@ func (l *loader) build(file string, n *yaml.Node) {
 		l.errorf(file, idNode, b.ID, KindDuplicate, "duplicate id (first defined at %s:%d:%d)", prev.File, prev.Line, prev.Col)
 		return
 	}
+	// Taken even if this rule fails below, so a second rule with the id
+	// is reported in the same run.
+	taken := b
+	l.ids[b.ID] = &taken
 	ex := value(n, "examples")
 	b.Match = examples(value(ex, "match"))
 	b.NoMatch = examples(value(ex, "no_match"))
@@ -233,6 +237,9 @@ func (c *ctor) citation(b Base) *Citation {
 	}
 	ct.Regex = compileRE("regex")
 	ct.Item = compileRE("item")
+	if ct.Regex != nil {
+		ct.Filter = NewPrefilter(ct.Regex.String())
+	}
 	if m := value(c.node, "map"); m != nil {
 		ct.Map = map[string]string{}
 		for i := 0; i+1 < len(m.Content); i += 2 {

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/cyberclaims/claims/rules/token"
 )
 
@@ -22,54 +24,266 @@ type Hit struct {
 	Role       Role
 	Pattern    *Pattern
 	Start, End int // token indices, End exclusive
+	order      int // the pattern's place among those tried at Start
+}
+
+// prefixEntry is a pattern that can start with any word beginning with
+// prefix: filed under its first two bytes, tried only where the rest agrees.
+type prefixEntry struct {
+	prefix string
+	e      entry
 }
 
 type entry struct {
 	rule Rule
 	role Role
 	pat  *Pattern
+	// order sorts the hits of one token: patterns keyed by their first
+	// word, then the others, each in rule order (the order an index by
+	// first word alone gave, which extraction may rely on).
+	order int
 }
 
-// Matcher finds every pattern of a rule set in one pass over the tokens:
-// patterns are indexed by the folded token they can start with, so the cost
-// per token is a map look-up plus the few patterns that share that start.
+// Matcher finds every pattern of a rule set in one pass over the tokens.
+// Patterns are indexed by the tokens they must start with, so the cost per
+// token is a few map look-ups plus the patterns that really might match
+// there. Thousands of patterns share a first word ("in Beijing", "Republic
+// of Korea", "State of ..."), so a pattern that starts with words is filed
+// in a trie under its first words, up to three; one that starts with a
+// prefix ("promote*") under its first two bytes; the few that can start
+// anywhere are tried everywhere.
 type Matcher struct {
-	byKey map[string][]entry
-	wild  []entry
+	words map[string]*wordNode
+	// Prefix-keyed patterns are few: a list scanned after a check of the
+	// first byte beats hashing every token once more.
+	prefixes   []string // two-byte keys
+	byPrefix   [][]prefixEntry
+	firstBytes [256]bool
+	wild       []entry
+	n          int
 }
 
-func newMatcher() *Matcher { return &Matcher{byKey: map[string][]entry{}} }
+// wordNode holds the patterns filed under a path of words, and the paths
+// one word longer.
+type wordNode struct {
+	keyed []entry
+	next  map[string]*wordNode
+}
+
+// maxDepth is the longest path of words a pattern is filed under; maxPaths
+// bounds the paths one pattern is filed under (alternatives multiply).
+const (
+	maxDepth = 3
+	maxPaths = 256
+)
+
+func newMatcher() *Matcher {
+	return &Matcher{words: map[string]*wordNode{}}
+}
 
 func (m *Matcher) add(r Rule, role Role, p *Pattern) {
-	e := entry{rule: r, role: role, pat: p}
-	keys, wild := p.firstKeys()
+	e := entry{rule: r, role: role, pat: p, order: m.n}
+	if _, anywhere := p.firstKeys(); anywhere {
+		e.order += 1 << 30
+	}
+	m.n++
+	if paths := p.startPaths(); paths != nil {
+		for _, path := range paths {
+			n := m.words[path[0]]
+			if n == nil {
+				n = &wordNode{}
+				m.words[path[0]] = n
+			}
+			for _, w := range path[1:] {
+				if n.next == nil {
+					n.next = map[string]*wordNode{} // only on paths that go deeper
+				}
+				c := n.next[w]
+				if c == nil {
+					c = &wordNode{}
+					n.next[w] = c
+				}
+				n = c
+			}
+			n.keyed = append(n.keyed, e)
+		}
+		return
+	}
+	words, prefixes, wild := p.startKeys()
 	if wild {
 		m.wild = append(m.wild, e)
 		return
 	}
-	seen := map[string]bool{}
-	for _, k := range keys {
-		if !seen[k] {
-			seen[k] = true
-			m.byKey[k] = append(m.byKey[k], e)
+	for _, k := range words {
+		n := m.words[k]
+		if n == nil {
+			n = &wordNode{}
+			m.words[k] = n
 		}
+		n.keyed = append(n.keyed, e)
+	}
+	for _, full := range prefixes {
+		k := full[:2]
+		i := 0
+		for i < len(m.prefixes) && m.prefixes[i] != k {
+			i++
+		}
+		if i == len(m.prefixes) {
+			m.prefixes = append(m.prefixes, k)
+			m.byPrefix = append(m.byPrefix, nil)
+			m.firstBytes[k[0]] = true
+		}
+		m.byPrefix[i] = append(m.byPrefix[i], prefixEntry{full, e})
 	}
 }
 
 // Match returns every hit in toks, ordered by start then pattern order.
 func (m *Matcher) Match(toks []token.Token) []Hit {
 	var hits []Hit
+	var cands []entry
 	for i := range toks {
-		for _, e := range m.byKey[toks[i].Fold] {
-			if end := e.pat.MatchAt(toks, i); end > i {
-				hits = append(hits, Hit{Rule: e.rule, Role: e.role, Pattern: e.pat, Start: i, End: end})
+		f := toks[i].Fold
+		cands = cands[:0]
+		level := m.words
+		for j := i; j < len(toks) && j < i+maxDepth && len(level) > 0; j++ {
+			n := level[toks[j].Fold]
+			if n == nil {
+				break
+			}
+			cands = append(cands, n.keyed...)
+			level = n.next
+		}
+		if len(f) >= 2 && m.firstBytes[f[0]] {
+			for k, p := range m.prefixes {
+				if f[:2] == p {
+					for _, pe := range m.byPrefix[k] {
+						if strings.HasPrefix(f, pe.prefix) {
+							cands = append(cands, pe.e)
+						}
+					}
+				}
 			}
 		}
-		for _, e := range m.wild {
+		cands = append(cands, m.wild...)
+		// Pattern order, whichever index found them; a pattern filed under
+		// a word and a prefix ("co? sponsor*|cosponsor*") is tried once.
+		for a := 1; a < len(cands); a++ {
+			for b := a; b > 0 && cands[b].order < cands[b-1].order; b-- {
+				cands[b], cands[b-1] = cands[b-1], cands[b]
+			}
+		}
+		for c, e := range cands {
+			if c > 0 && e.order == cands[c-1].order {
+				continue
+			}
 			if end := e.pat.MatchAt(toks, i); end > i {
-				hits = append(hits, Hit{Rule: e.rule, Role: e.role, Pattern: e.pat, Start: i, End: end})
+				hits = append(hits, Hit{Rule: e.rule, Role: e.role, Pattern: e.pat, Start: i, End: end, order: e.order})
 			}
 		}
 	}
 	return hits
+}
+
+// startPaths returns the paths of folded words, up to maxDepth long, one of
+// which every match starts with, when the pattern starts with plain words;
+// nil otherwise. Where alternatives make too many paths, shorter ones.
+func (p *Pattern) startPaths() [][]string {
+	if len(p.items) == 0 || !plainItem(&p.items[0]) {
+		return nil
+	}
+	for depth := maxDepth; depth > 0; depth-- {
+		if paths := p.pathsTo(depth); paths != nil {
+			return paths
+		}
+	}
+	return nil
+}
+
+// pathsTo is startPaths for paths at most depth words long, or nil when
+// there would be more than maxPaths.
+func (p *Pattern) pathsTo(depth int) [][]string {
+	// Each partial path remembers where it stands: item k, token t of the
+	// alternative it took there (done when t reaches its end).
+	type partial struct {
+		words []string
+		k     int
+		seq   []lit
+		t     int
+	}
+	var out [][]string
+	work := []partial{{k: 0}}
+	for len(work) > 0 {
+		cur := work[len(work)-1]
+		work = work[:len(work)-1]
+		if cur.seq != nil && cur.t < len(cur.seq) {
+			l := cur.seq[cur.t]
+			if len(cur.words) == depth || l.prefix {
+				out = append(out, cur.words)
+			} else {
+				cur.words = append(cur.words[:len(cur.words):len(cur.words)], l.fold)
+				cur.t++
+				work = append(work, cur)
+			}
+		} else if len(cur.words) == depth || cur.k >= len(p.items) || !plainItem(&p.items[cur.k]) {
+			out = append(out, cur.words)
+		} else {
+			for _, seq := range p.items[cur.k].alts {
+				work = append(work, partial{words: cur.words, k: cur.k + 1, seq: seq, t: 0})
+			}
+		}
+		if len(out)+len(work) > maxPaths {
+			return nil
+		}
+	}
+	return out
+}
+
+// plainItem reports whether an item is one of some words: not optional,
+// not a gap, not an expression, and starting with no prefix.
+func plainItem(it *item) bool {
+	if it.optional || it.gap || it.re != nil || len(it.alts) == 0 {
+		return false
+	}
+	for _, seq := range it.alts {
+		if len(seq) == 0 || seq[0].prefix {
+			return false
+		}
+	}
+	return true
+}
+
+// startKeys returns the folded words and the prefixes (two bytes or more)
+// a match can start with, or wild when it can start with any token.
+func (p *Pattern) startKeys() (words, prefixes []string, wild bool) {
+	seenW, seenP := map[string]bool{}, map[string]bool{}
+	for _, it := range p.items {
+		if it.re != nil || it.gap || len(it.alts) == 0 {
+			return nil, nil, true
+		}
+		for _, seq := range it.alts {
+			if len(seq) == 0 {
+				return nil, nil, true
+			}
+			l := seq[0]
+			switch {
+			case !l.prefix:
+				if !seenW[l.fold] {
+					seenW[l.fold] = true
+					words = append(words, l.fold)
+				}
+			case len(l.fold) >= 2:
+				if !seenP[l.fold] {
+					seenP[l.fold] = true
+					prefixes = append(prefixes, l.fold)
+				}
+			default:
+				return nil, nil, true
+			}
+		}
+		if !it.optional {
+			return words, prefixes, false
+		}
+	}
+	// Every item optional: CompilePattern refuses such patterns.
+	return nil, nil, true
 }

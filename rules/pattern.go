@@ -114,7 +114,12 @@ func parseItem(f string, tk *token.Tokenizer, lex Lexicons) (item, error) {
 			return it, fmt.Errorf("unknown lexicon %s", f)
 		}
 		for _, e := range entries {
-			it.alts = append(it.alts, literalSeq(e, tk))
+			seq := literalSeq(e, tk)
+			if len(seq) == 0 {
+				// It would match zero tokens: an empty match, and no first token to index.
+				return it, fmt.Errorf("lexicon %s: entry %q has no words", f, e)
+			}
+			it.alts = append(it.alts, seq)
 		}
 		return it, nil
 	}

@@ -139,6 +139,8 @@ type Citation struct {
 	Symbol string
 	// Map resolves the first group ("2015") to a symbol when Symbol is "$map".
 	Map map[string]string
+	// Filter passes every text Regex can match and rejects most others.
+	Filter Prefilter
 }
 
 // Metadata marks lines that describe the document, not positions

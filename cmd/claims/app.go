@@ -17,8 +17,8 @@ import (
 // Exit codes, documented in README.md.
 const (
 	exitOK          = 0   // success
-	exitFindings    = 1   // findings: invalid records, failed examples, stale output, lint problems
-	exitUsage       = 2   // usage or input error: bad flags, unreadable or invalid input, bad rules
+	exitFindings    = 1   // findings: invalid records, stale output, lint problems
+	exitUsage       = 2   // usage or input error: bad flags, unreadable or invalid input, bad rules (load errors or failing examples)
 	exitInterrupted = 130 // stopped by Ctrl-C
 )
 
@@ -44,6 +44,9 @@ const version = "0.1.0"
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
+	// After the first Ctrl-C, stop listening: a second one kills the
+	// process at once, for a user who will not wait for the clean stop.
+	go func() { <-ctx.Done(); stop() }()
 	app := newApp(stdin, stdout, stderr)
 	err := app.Run(ctx, args)
 	if err == nil {
@@ -52,7 +55,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var ee *exitError
 	switch {
 	case errors.Is(err, context.Canceled):
-		fmt.Fprintln(stderr, "claims: interrupted; nothing was written")
+		fmt.Fprintln(stderr, "claims: interrupted; no file was written or changed (output already printed to stdout is incomplete)")
 		return exitInterrupted
 	case errors.As(err, &ee):
 		if ee.err.Error() != "" {
@@ -83,6 +86,8 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.Command {
 var rulesFlag = &cli.StringFlag{Name: "rules", Usage: "rule directory (default: the rules embedded in the binary)"}
 
 var workersFlag = &cli.IntFlag{Name: "workers", Usage: "documents extracted in parallel (default: GOMAXPROCS)"}
+
+var quietFlag = &cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress bar (it is drawn only when stderr is a terminal) and no summary"}
 
 // loadRules loads --rules DIR, or the embedded rules.
 func loadRules(dir string) (*rules.Set, error) {

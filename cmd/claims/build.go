@@ -9,6 +9,7 @@ import (
 	"github.com/cyberclaims/claims/corpus"
 	"github.com/cyberclaims/claims/extract"
 	"github.com/cyberclaims/claims/out"
+	"github.com/cyberclaims/claims/out/cache"
 	"github.com/urfave/cli/v3"
 )
 
@@ -38,23 +39,50 @@ func projectRulesDir(cmd *cli.Command) string {
 	return ""
 }
 
-// generate runs the whole pipeline in memory: rules, corpus, reviews, claims.
+// generate runs the whole pipeline: rules, corpus, reviews, claims.
 func generate(ctx context.Context, cmd *cli.Command) (*out.Dataset, *extract.Extractor, error) {
+	return generateWith(ctx, cmd, false)
+}
+
+// generateWith is generate; build also uses the cache (unless --no-cache)
+// and draws a progress bar.
+func generateWith(ctx context.Context, cmd *cli.Command, build bool) (*out.Dataset, *extract.Extractor, error) {
 	x, err := newExtractor(projectRulesDir(cmd))
 	if err != nil {
 		return nil, nil, err
 	}
-	docs, err := readDocs(cmd, []string{cmd.String("corpus")})
+	args := []string{cmd.String("corpus")}
+	entries, err := corpus.List(args, cmd.Root().Reader)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, inputErr(err)
 	}
 	reviews, err := corpus.ReadReviews(reviewsPath(cmd))
 	if err != nil {
+		// Unreadable documents are reported first, as they always were.
+		if _, derr := readDocs(cmd, args); derr != nil {
+			return nil, nil, derr
+		}
 		return nil, nil, inputErr(fmt.Errorf("%w\nreviews are never dropped: fix the lines above, then build again", err))
 	}
-	d, err := out.Generate(ctx, x, docs, reviews, workers(cmd))
+	opt := out.Options{Workers: workers(cmd), Warn: func(err error) {
+		fmt.Fprintf(cmd.Root().ErrWriter, "claims: warning: %v\n", err)
+	}}
+	if build {
+		opt = streamOptions(cmd, entries)
+		switch {
+		case cmd.Bool("no-cache"):
+		case cmd.Bool("check"):
+			// --check writes nothing, the cache included, but may read it.
+			opt.Cache = cache.OpenReadOnly(cmd.String("cache"), cache.Program(version), x.Rules().Version)
+		default:
+			if opt.Cache, err = cache.Open(cmd.String("cache"), cache.Program(version), x.Rules().Version); err != nil {
+				return nil, nil, fmt.Errorf("cache: %w (--no-cache builds without it)", err)
+			}
+		}
+	}
+	d, err := out.Build(ctx, x, entries, reviews, opt)
 	if err != nil {
-		return nil, nil, inputErr(err)
+		return nil, nil, pipelineErr(err)
 	}
 	return d, x, nil
 }
@@ -67,10 +95,12 @@ func buildCommand() *cli.Command {
 			&cli.StringFlag{Name: "out", Value: "out", Usage: "output directory"},
 			&cli.BoolFlag{Name: "check", Usage: "write nothing; exit 1 with a diff when out/ is stale"},
 			&cli.IntFlag{Name: "max-diff", Value: 60, Usage: "lines of diff to show per stale file"},
-			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print no summary"},
+			quietFlag,
+			&cli.StringFlag{Name: "cache", Value: cache.DefaultDir, Usage: "keep each document's claims in `DIR`, so a rebuild extracts only what changed (safe to delete)"},
+			&cli.BoolFlag{Name: "no-cache", Usage: "extract every document, reading and writing no cache"},
 		),
 		Action: func(ctx context.Context, cmd *cli.Command) error {
-			d, _, err := generate(ctx, cmd)
+			d, _, err := generateWith(ctx, cmd, true)
 			if err != nil {
 				return err
 			}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/cyberclaims/claims/corpus"
@@ -21,6 +22,7 @@ func extractCommand() *cli.Command {
 			&cli.StringFlag{Name: "encoding", Usage: "input encoding: utf-8, latin1 or windows-1252", Value: "utf-8"},
 			&cli.BoolFlag{Name: "keep-going", Usage: "skip unreadable or invalid documents with a warning"},
 			&cli.BoolFlag{Name: "explain", Usage: "print how each sentence was read instead of claims"},
+			quietFlag,
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			if cmd.NArg() == 0 {
@@ -30,28 +32,108 @@ func extractCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			docs, err := readDocs(cmd, cmd.Args().Slice())
-			if err != nil {
-				return err
-			}
 			if cmd.Bool("explain") {
+				docs, err := readDocs(cmd, cmd.Args().Slice())
+				if err != nil {
+					return err
+				}
 				return explainDocs(cmd, x, docs, 0)
 			}
-			claims, err := x.All(ctx, toExtract(docs), workers(cmd))
+			// Documents stream through: they are listed here and read by
+			// the workers, and claims stream out (see out.WriteClaims).
+			entries, err := corpus.List(cmd.Args().Slice(), cmd.Root().Reader)
 			if err != nil {
-				return err
+				return inputErr(err)
 			}
-			data, err := out.EncodeClaims(claims)
-			if err != nil {
-				return &exitError{exitFindings, err}
-			}
+			streamGC(entries)
 			if o := cmd.String("output"); o != "" {
-				return out.WriteFileAtomic(o, data)
+				f := openOutput(o)
+				if err := out.WriteClaims(ctx, f, x, entries, streamOptions(cmd, entries)); err != nil {
+					f.abort()
+					return pipelineErr(err)
+				}
+				return f.commit()
 			}
-			_, err = cmd.Root().Writer.Write(data)
-			return err
+			return pipelineErr(out.WriteClaims(ctx, cmd.Root().Writer, x, entries, streamOptions(cmd, entries)))
 		},
 	}
+}
+
+// streamOptions are the out.Options the flags of extract and build ask
+// for: workers, reading, warnings, and a progress bar on a terminal.
+func streamOptions(cmd *cli.Command, entries []corpus.Entry) out.Options {
+	ew := cmd.Root().ErrWriter
+	docs, size := 0, int64(0)
+	for i := range entries {
+		if entries[i].IsDocument() {
+			docs++
+			size += entries[i].Size
+		}
+	}
+	bar := newProgress(ew, docs, size, cmd.Bool("quiet"))
+	return out.Options{
+		Workers: workers(cmd),
+		Read:    corpus.Options{Encoding: cmd.String("encoding"), KeepGoing: cmd.Bool("keep-going")},
+		Warn: func(err error) {
+			bar.done()
+			fmt.Fprintf(ew, "claims: warning: %v\n", err)
+		},
+		Progress: func(n int) {
+			bar.add(n)
+			if bar != nil && bar.docs == bar.total {
+				bar.done()
+			}
+		},
+	}
+}
+
+// outputFile writes -o FILE atomically. Its temporary file is made at
+// once; if that fails, the error waits for the first write, which comes only
+// once every document has been read, so bad input is still reported before
+// a bad output path, as when output was made in memory first.
+type outputFile struct {
+	f   *out.AtomicFile
+	err error
+}
+
+func openOutput(path string) *outputFile {
+	f, err := out.CreateAtomic(path)
+	return &outputFile{f: f, err: err}
+}
+
+func (o *outputFile) Write(p []byte) (int, error) {
+	if o.err != nil {
+		return 0, o.err
+	}
+	return o.f.Write(p)
+}
+
+// commit puts the file in place, empty if no claim was written.
+func (o *outputFile) commit() error {
+	if o.err != nil {
+		return o.err
+	}
+	return o.f.Commit()
+}
+
+func (o *outputFile) abort() {
+	if o.f != nil {
+		o.f.Abort()
+	}
+}
+
+// pipelineErr gives the errors of out.WriteClaims and out.Build their exit
+// codes: unreadable input is the user's (2), an invalid record a finding (1).
+func pipelineErr(err error) error {
+	var ie *out.InputError
+	var re *out.InvalidRecordError
+	switch {
+	case errors.As(err, &ie):
+		return inputErr(ie.Err)
+	case errors.As(err, &re):
+		return &exitError{exitFindings, err}
+	}
+	return err
 }
 
 func readDocs(cmd *cli.Command, args []string) ([]corpus.Document, error) {

@@ -121,16 +121,31 @@ func newToken(text string, start int) Token {
 // Fold returns s as matching sees it: lower case, with curly quotes and
 // apostrophes made straight and dashes made hyphens.
 func Fold(s string) string {
-	ascii := true
+	upper := false
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
-			ascii = false
-			break
+		if c := s[i]; c >= utf8.RuneSelf {
+			return foldRunes(s)
+		} else if 'A' <= c && c <= 'Z' {
+			upper = true
 		}
 	}
-	if ascii {
+	if !upper {
 		return s
 	}
+	// ASCII with capitals, most words that need folding: bytes suffice.
+	var buf [32]byte
+	b := append(buf[:0], s...)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		} else if c == '`' {
+			b[i] = '\'' // as foldRune does
+		}
+	}
+	return string(b)
+}
+
+func foldRunes(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {

@@ -1,0 +1,106 @@
+package rules
+
+import (
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// mayHold checks the prefilter's one promise: a text the expression
+// matches is never rejected.
+func mayHold(t *testing.T, re *regexp.Regexp, text string) bool {
+	t.Helper()
+	p := NewPrefilter(re.String())
+	return mayHoldWith(t, re, &p, text)
+}
+
+func mayHoldWith(t *testing.T, re *regexp.Regexp, p *Prefilter, text string) bool {
+	t.Helper()
+	may := p.May(FoldText(text))
+	if re.MatchString(text) && !may {
+		t.Errorf("%s matches %q, but the prefilter %+v rejects it", re, text, p.All)
+	}
+	return may
+}
+
+func TestPrefilterNeverRejectsAMatch(t *testing.T) {
+	s, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for _, r := range s.Rules {
+		for _, ex := range append(r.Info().Match, r.Info().NoMatch...) {
+			texts = append(texts, ex.Text)
+		}
+	}
+	files, _ := filepath.Glob("../corpus/briefs/*.txt")
+	for _, f := range files {
+		b, _ := os.ReadFile(f)
+		texts = append(texts, strings.Split(string(b), ". ")...)
+	}
+	// Fragments recombined at random reach matches no example spells out.
+	words := strings.Fields(`resolution resolutions Resolution RESOLUTIONS A/RES/ A/ S/RES/ 73/27 75/240 266A 2341 (2017) and , & as well
+		Security Council UNSC SC HRC Human Rights 20/8 A/HRC/RES/ 2015 2021 GGE UNGGE Group of Governmental Experts report reports final
+		consensus OEWG Open-ended Working the first 2019-2021 PoA Programme Action established endorsing ſ K résolution`)
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 10000 {
+		var b strings.Builder
+		for range 2 + rng.IntN(8) {
+			b.WriteString(words[rng.IntN(len(words))])
+			b.WriteString([]string{" ", "", "  ", "\n"}[rng.IntN(4)])
+		}
+		texts = append(texts, b.String())
+	}
+	matched, rejected := 0, 0
+	for _, c := range s.Citations {
+		for _, re := range []*regexp.Regexp{c.Regex, c.Item} {
+			if re == nil {
+				continue
+			}
+			p := NewPrefilter(re.String())
+			for _, text := range texts {
+				if !mayHoldWith(t, re, &p, text) {
+					rejected++
+				} else if re.MatchString(text) {
+					matched++
+				}
+			}
+		}
+	}
+	if matched < 100 || rejected < 1000 {
+		t.Errorf("%d matches and %d rejections: the test checks little", matched, rejected)
+	}
+}
+
+func TestPrefilterCases(t *testing.T) {
+	for expr, cases := range map[string]map[string]bool{
+		`(?i)\bresolutions?\s+\d+/\d+`: {"Resolution 73/27": true, "RESOLUTIONS  7/2": true, "a resolution": false, "resolution 73": false},
+		`(?i)kelvin|sun`:               {"KELVIN": true, "\u212Aelvin": true, "ſun": true, "moon": false},
+		`a*`:                           {"": true, "b": true},
+		`x[^y]z`:                       {"xaz": true, "xz": true, "xa": false},
+		`[^\x00-\x{10FFFF}]`:           {"a": false},
+	} {
+		re := regexp.MustCompile(expr)
+		for text, want := range cases {
+			if got := mayHold(t, re, text); got != want {
+				t.Errorf("%s on %q: may %v, want %v", expr, text, got, want)
+			}
+		}
+	}
+}
+
+func FuzzPrefilter(f *testing.F) {
+	f.Add(`(?i)\bresolutions?\s+\d{1,2}/\d+`, "Resolution 73/27")
+	f.Add(`a(b|c+)d?`, "acc")
+	f.Fuzz(func(t *testing.T, expr, text string) {
+		re, err := regexp.Compile(expr)
+		if err != nil {
+			return
+		}
+		mayHold(t, re, text)
+	})
+}

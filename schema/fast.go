@@ -1,0 +1,785 @@
+package schema
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// The general validator decodes every record into maps and walks the schema
+// with big-number arithmetic: about 30 µs a claim, more than extracting it.
+// fastSchema is a second reading of the same schema file for the keywords
+// our schemas use, run straight over the JSON bytes. It answers "valid",
+// "invalid" or "cannot tell"; only "valid" is trusted on its own: anything
+// else goes to the general validator, which stays the authority and writes
+// every error message. A schema with a keyword it does not know is never
+// read this way, so editing the schema can never make it lenient.
+
+type verdict uint8
+
+const (
+	valid verdict = iota
+	invalid
+	unsure
+)
+
+// and combines verdicts of checks that must all hold.
+func and(a, b verdict) verdict {
+	if a == invalid || b == invalid {
+		return invalid
+	}
+	if a == unsure || b == unsure {
+		return unsure
+	}
+	return valid
+}
+
+// JSON types as a bit set.
+const (
+	tObject = 1 << iota
+	tArray
+	tString
+	tInteger
+	tNumber // any number, integers included
+	tBoolean
+	tNull
+)
+
+var typeBits = map[string]uint8{"object": tObject, "array": tArray, "string": tString, "integer": tInteger, "number": tNumber, "boolean": tBoolean, "null": tNull}
+
+// fnode is one compiled (sub)schema.
+type fnode struct {
+	always    *bool // a boolean schema: true accepts all, false nothing
+	types     uint8 // 0: no type keyword
+	enum      []string
+	hasEnum   bool
+	pattern   *regexp.Regexp
+	minLength int // -1 when absent
+	minimum   int64
+	hasMin    bool
+	format    bool
+	minItems  int // -1 when absent
+	unique    bool
+	items     *fnode
+	props     map[string]*fnode
+	required  []string
+	closed    bool // additionalProperties: false
+	minProps  int  // -1 when absent
+	ref       *fnode
+	ifN       *fnode
+	thenN     *fnode
+	elseN     *fnode
+	notN      *fnode
+}
+
+// fastCompiler reads one schema document; refs resolve within it.
+type fastCompiler struct {
+	root any
+	refs map[string]*fnode
+}
+
+// annotations are keywords that never affect validity.
+var annotations = map[string]bool{"$schema": true, "$id": true, "$comment": true, "title": true, "description": true, "examples": true, "default": true, "$defs": true}
+
+const draft2020 = "https://json-schema.org/draft/2020-12/schema"
+
+// compileFast reads a decoded schema document, or fails for anything
+// outside the keywords it knows.
+func compileFast(doc any) (*fnode, error) {
+	if m, ok := doc.(map[string]any); ok {
+		if s, ok := m["$schema"]; ok && s != draft2020 {
+			return nil, fmt.Errorf("draft %v", s)
+		}
+	}
+	c := &fastCompiler{root: doc, refs: map[string]*fnode{}}
+	return c.node(doc)
+}
+
+func (c *fastCompiler) node(v any) (*fnode, error) {
+	if b, ok := v.(bool); ok {
+		return &fnode{always: &b}, nil
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("schema is a %T", v)
+	}
+	n := &fnode{minLength: -1, minItems: -1, minProps: -1}
+	var err error
+	for k, val := range m {
+		switch k {
+		case "type":
+			switch t := val.(type) {
+			case string:
+				n.types = typeBits[t]
+				if n.types == 0 {
+					return nil, fmt.Errorf("type %q", t)
+				}
+			case []any:
+				for _, e := range t {
+					s, _ := e.(string)
+					if typeBits[s] == 0 {
+						return nil, fmt.Errorf("type %v", e)
+					}
+					n.types |= typeBits[s]
+				}
+			default:
+				return nil, fmt.Errorf("type %v", val)
+			}
+		case "enum":
+			list, ok := val.([]any)
+			if !ok {
+				return nil, fmt.Errorf("enum %v", val)
+			}
+			n.hasEnum = true
+			for _, e := range list {
+				s, ok := e.(string)
+				if !ok {
+					return nil, fmt.Errorf("enum value %v", e)
+				}
+				n.enum = append(n.enum, s)
+			}
+		case "const":
+			s, ok := val.(string)
+			if !ok {
+				return nil, fmt.Errorf("const %v", val)
+			}
+			n.hasEnum, n.enum = true, []string{s}
+		case "pattern":
+			s, ok := val.(string)
+			if !ok {
+				return nil, fmt.Errorf("pattern %v", val)
+			}
+			// The general validator compiles patterns with Go's regexp too.
+			if n.pattern, err = regexp.Compile(s); err != nil {
+				return nil, err
+			}
+		case "minLength", "minItems", "minProperties", "minimum":
+			i, err := count(val)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %v", k, err)
+			}
+			switch k {
+			case "minLength":
+				n.minLength = int(i)
+			case "minItems":
+				n.minItems = int(i)
+			case "minProperties":
+				n.minProps = int(i)
+			case "minimum":
+				n.minimum, n.hasMin = i, true
+			}
+		case "uniqueItems":
+			b, ok := val.(bool)
+			if !ok {
+				return nil, fmt.Errorf("uniqueItems %v", val)
+			}
+			n.unique = b
+		case "format":
+			n.format = true
+		case "required":
+			list, ok := val.([]any)
+			if !ok {
+				return nil, fmt.Errorf("required %v", val)
+			}
+			for _, e := range list {
+				s, ok := e.(string)
+				if !ok {
+					return nil, fmt.Errorf("required %v", e)
+				}
+				n.required = append(n.required, s)
+			}
+		case "additionalProperties":
+			b, ok := val.(bool)
+			if !ok {
+				return nil, fmt.Errorf("additionalProperties schema")
+			}
+			n.closed = !b
+		case "properties":
+			pm, ok := val.(map[string]any)
+			if !ok {
+				return nil, fmt.Errorf("properties %v", val)
+			}
+			n.props = map[string]*fnode{}
+			for name, sub := range pm {
+				if n.props[name], err = c.node(sub); err != nil {
+					return nil, err
+				}
+			}
+		case "items", "if", "then", "else", "not":
+			sub, err := c.node(val)
+			if err != nil {
+				return nil, err
+			}
+			switch k {
+			case "items":
+				n.items = sub
+			case "if":
+				n.ifN = sub
+			case "then":
+				n.thenN = sub
+			case "else":
+				n.elseN = sub
+			case "not":
+				n.notN = sub
+			}
+		case "$ref":
+			s, _ := val.(string)
+			if n.ref, err = c.resolve(s); err != nil {
+				return nil, err
+			}
+		default:
+			if !annotations[k] {
+				return nil, fmt.Errorf("keyword %q", k)
+			}
+		}
+	}
+	return n, nil
+}
+
+func count(v any) (int64, error) {
+	num, ok := v.(json.Number)
+	if !ok {
+		return 0, fmt.Errorf("not a number: %v", v)
+	}
+	return strconv.ParseInt(string(num), 10, 64)
+}
+
+// resolve follows a local reference ("#/$defs/name"); others are not read.
+func (c *fastCompiler) resolve(ref string) (*fnode, error) {
+	if n, ok := c.refs[ref]; ok {
+		return n, nil
+	}
+	if !strings.HasPrefix(ref, "#/") {
+		return nil, fmt.Errorf("$ref %q", ref)
+	}
+	v := c.root
+	for _, tok := range strings.Split(ref[2:], "/") {
+		m, ok := v.(map[string]any)
+		if !ok || strings.ContainsAny(tok, "~%") {
+			return nil, fmt.Errorf("$ref %q", ref)
+		}
+		if v, ok = m[tok]; !ok {
+			return nil, fmt.Errorf("$ref %q", ref)
+		}
+	}
+	// Registered before compiling, so a recursive definition refers to itself.
+	n := &fnode{}
+	c.refs[ref] = n
+	sub, err := c.node(v)
+	if err != nil {
+		return nil, err
+	}
+	*n = *sub
+	return n, nil
+}
+
+// fastCheck reports whether data is one JSON value valid against n. It
+// returns unsure for malformed JSON and for what it does not decide itself
+// (formats, non-integral numbers, escapes it does not decode, duplicate keys).
+func fastCheck(n *fnode, data []byte) verdict {
+	p := &fparser{data: data}
+	p.ws()
+	r := p.value(n, p.i)
+	p.i = p.end
+	p.ws()
+	if p.bad || p.i != len(data) {
+		return unsure
+	}
+	return r
+}
+
+// fparser validates over the bytes. Every value is parsed to its end even
+// after a verdict of invalid, so malformed JSON is always noticed (bad).
+type fparser struct {
+	data    []byte
+	i       int  // read position
+	end     int  // end of the value last returned by value
+	bad     bool // malformed JSON, or something not decided here
+	scratch []byte
+	decoded bool // the last string had escapes: strBytes returned scratch
+}
+
+func (p *fparser) ws() {
+	for p.i < len(p.data) {
+		switch p.data[p.i] {
+		case ' ', '\t', '\n', '\r':
+			p.i++
+		default:
+			return
+		}
+	}
+}
+
+// value checks the value at offset at against n and sets p.end past it.
+func (p *fparser) value(n *fnode, at int) verdict {
+	p.i = at
+	if p.i >= len(p.data) {
+		p.bad = true
+		p.end = len(p.data)
+		return unsure
+	}
+	if n == nil {
+		p.skip()
+		if p.bad {
+			p.end = len(p.data)
+			return unsure
+		}
+		return valid
+	}
+	var r verdict
+	switch c := p.data[p.i]; {
+	case c == '{':
+		r = p.object(n)
+	case c == '[':
+		r = p.array(n)
+	case c == '"':
+		r = p.str(n)
+	case c == '-' || ('0' <= c && c <= '9'):
+		r = p.number(n)
+	case c == 't' || c == 'f' || c == 'n':
+		r = p.literal(n)
+	default:
+		p.bad = true
+		p.end = len(p.data)
+		return unsure
+	}
+	if p.bad {
+		p.end = len(p.data)
+		return unsure
+	}
+	end := p.end
+	if n.always != nil && !*n.always {
+		r = invalid
+	}
+	if n.ref != nil {
+		r = and(r, p.value(n.ref, at))
+	}
+	if n.ifN != nil {
+		switch p.value(n.ifN, at) {
+		case valid:
+			if n.thenN != nil {
+				r = and(r, p.value(n.thenN, at))
+			}
+		case invalid:
+			if n.elseN != nil {
+				r = and(r, p.value(n.elseN, at))
+			}
+		default:
+			r = and(r, unsure)
+		}
+	}
+	if n.notN != nil {
+		switch p.value(n.notN, at) {
+		case valid:
+			r = invalid
+		case unsure:
+			r = and(r, unsure)
+		}
+	}
+	p.end = end
+	return r
+}
+
+func (n *fnode) allows(t uint8) bool {
+	if n.types == 0 || n.types&t != 0 {
+		return true
+	}
+	return t == tInteger && n.types&tNumber != 0
+}
+
+// skip parses one value without a schema.
+func (p *fparser) skip() {
+	switch c := p.data[p.i]; {
+	case c == '{':
+		p.object(nil)
+	case c == '[':
+		p.array(nil)
+	case c == '"':
+		p.str(nil)
+	case c == '-' || ('0' <= c && c <= '9'):
+		p.number(nil)
+	case c == 't' || c == 'f' || c == 'n':
+		p.literal(nil)
+	default:
+		p.bad = true
+		p.end = len(p.data)
+	}
+}
+
+func (p *fparser) literal(n *fnode) verdict {
+	for _, lit := range []string{"true", "false", "null"} {
+		if bytes.HasPrefix(p.data[p.i:], []byte(lit)) {
+			p.end = p.i + len(lit)
+			if n == nil {
+				return valid
+			}
+			t := uint8(tBoolean)
+			if lit == "null" {
+				t = tNull
+			}
+			if !n.allows(t) || n.hasEnum { // enums here hold strings only
+				return invalid
+			}
+			return valid
+		}
+	}
+	p.bad = true
+	p.end = len(p.data)
+	return unsure
+}
+
+func (p *fparser) number(n *fnode) verdict {
+	start, i := p.i, p.i
+	d := p.data
+	if d[i] == '-' {
+		i++
+	}
+	digits := func() int {
+		s := i
+		for i < len(d) && '0' <= d[i] && d[i] <= '9' {
+			i++
+		}
+		return i - s
+	}
+	intStart := i
+	if k := digits(); k == 0 || (k > 1 && d[intStart] == '0') {
+		p.bad = true
+	}
+	integral := true
+	if i < len(d) && d[i] == '.' {
+		i++
+		integral = false
+		if digits() == 0 {
+			p.bad = true
+		}
+	}
+	if i < len(d) && (d[i] == 'e' || d[i] == 'E') {
+		i++
+		integral = false
+		if i < len(d) && (d[i] == '+' || d[i] == '-') {
+			i++
+		}
+		if digits() == 0 {
+			p.bad = true
+		}
+	}
+	p.end = i
+	if n == nil || p.bad {
+		return unsure
+	}
+	if n.hasEnum {
+		return invalid
+	}
+	if !integral {
+		// 1.0 is an integer to JSON Schema; leave such spellings to the general validator.
+		if n.types&(tInteger|tNumber) == tInteger || n.hasMin {
+			return unsure
+		}
+		if !n.allows(tNumber) {
+			return invalid
+		}
+		return valid
+	}
+	if !n.allows(tInteger) {
+		return invalid
+	}
+	if n.hasMin {
+		v, err := strconv.ParseInt(string(d[start:i]), 10, 64)
+		if err != nil {
+			return unsure
+		}
+		if v < n.minimum {
+			return invalid
+		}
+	}
+	return valid
+}
+
+// special marks the bytes a string scan must look at.
+var special = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = c < 0x20 || c == '"' || c == '\\' || c >= utf8.RuneSelf
+	}
+	return t
+}()
+
+// strBytes parses a string at p.i, sets p.end, and returns its decoded
+// bytes and whether they could be decoded here. Unless the string has
+// escapes, the bytes are part of the input; otherwise they are only valid
+// until the next call.
+func (p *fparser) strBytes() ([]byte, bool) {
+	d := p.data
+	i := p.i + 1
+	start := i
+	escaped, ascii := false, true
+	for ; i < len(d); i++ {
+		c := d[i]
+		if !special[c] {
+			continue
+		}
+		if c == '"' {
+			break
+		}
+		if c < 0x20 {
+			p.bad = true
+			p.end = len(d)
+			return nil, false
+		}
+		if c >= utf8.RuneSelf {
+			ascii = false
+		}
+		if c == '\\' {
+			escaped = true
+			i++
+		}
+	}
+	if i >= len(d) {
+		p.bad = true
+		p.end = len(d)
+		return nil, false
+	}
+	p.end = i + 1
+	raw := d[start:i]
+	if !ascii && !utf8.Valid(raw) {
+		// encoding/json would replace the bad bytes; not decided here.
+		p.bad = true
+		return nil, false
+	}
+	p.decoded = escaped
+	if !escaped {
+		return raw, true
+	}
+	out := p.scratch[:0]
+	for j := 0; j < len(raw); j++ {
+		c := raw[j]
+		if c != '\\' {
+			out = append(out, c)
+			continue
+		}
+		j++
+		switch raw[j] {
+		case '"', '\\', '/':
+			out = append(out, raw[j])
+		case 'b':
+			out = append(out, '\b')
+		case 'f':
+			out = append(out, '\f')
+		case 'n':
+			out = append(out, '\n')
+		case 'r':
+			out = append(out, '\r')
+		case 't':
+			out = append(out, '\t')
+		case 'u':
+			if j+4 >= len(raw) {
+				p.bad = true
+				return nil, false
+			}
+			v, err := strconv.ParseUint(string(raw[j+1:j+5]), 16, 32)
+			if err != nil || (v >= 0xD800 && v < 0xE000) {
+				// Malformed, or a surrogate (never written by encoding/json).
+				p.bad = true
+				return nil, false
+			}
+			out = utf8.AppendRune(out, rune(v))
+			j += 4
+		default:
+			p.bad = true
+			return nil, false
+		}
+	}
+	p.scratch = out
+	return out, true
+}
+
+func (p *fparser) str(n *fnode) verdict {
+	s, ok := p.strBytes()
+	if !ok {
+		return unsure
+	}
+	if n == nil {
+		return valid
+	}
+	r := valid
+	if !n.allows(tString) {
+		r = invalid
+	}
+	if n.hasEnum {
+		found := false
+		for _, e := range n.enum {
+			if string(s) == e {
+				found = true
+				break
+			}
+		}
+		if !found {
+			r = invalid
+		}
+	}
+	if n.minLength >= 0 && utf8.RuneCount(s) < n.minLength {
+		r = invalid
+	}
+	if n.pattern != nil && !n.pattern.Match(s) {
+		r = invalid
+	}
+	if n.format {
+		r = and(r, unsure)
+	}
+	return r
+}
+
+func (p *fparser) array(n *fnode) verdict {
+	r := valid
+	if n != nil && !n.allows(tArray) || n != nil && n.hasEnum {
+		r = invalid
+	}
+	var items *fnode
+	if n != nil {
+		items = n.items
+	}
+	var buf [8]string
+	seen := buf[:0] // decoded strings, for uniqueItems
+	count := 0
+	p.i++
+	p.ws()
+	if p.i < len(p.data) && p.data[p.i] == ']' {
+		p.end = p.i + 1
+	} else {
+		for {
+			p.ws()
+			at := p.i
+			r = and(r, p.value(items, at))
+			if p.bad {
+				return unsure
+			}
+			if n != nil && n.unique {
+				p.i = at
+				if p.i < len(p.data) && p.data[p.i] == '"' {
+					s, ok := p.strBytes()
+					if !ok {
+						r = and(r, unsure)
+					} else {
+						for _, x := range seen {
+							if x == string(s) {
+								r = invalid
+							}
+						}
+						seen = append(seen, string(s))
+					}
+				} else {
+					r = and(r, unsure) // equality of other values is left to the general validator
+				}
+			}
+			count++
+			p.i = p.end
+			p.ws()
+			if p.i < len(p.data) && p.data[p.i] == ',' {
+				p.i++
+				continue
+			}
+			if p.i < len(p.data) && p.data[p.i] == ']' {
+				p.end = p.i + 1
+				break
+			}
+			p.bad = true
+			p.end = len(p.data)
+			return unsure
+		}
+	}
+	if n != nil && n.minItems >= 0 && count < n.minItems {
+		r = invalid
+	}
+	return r
+}
+
+func (p *fparser) object(n *fnode) verdict {
+	r := valid
+	if n != nil && !n.allows(tObject) || n != nil && n.hasEnum {
+		r = invalid
+	}
+	var buf [16][]byte
+	keys := buf[:0] // seen keys: duplicates are left to the general validator
+	p.i++
+	p.ws()
+	if p.i < len(p.data) && p.data[p.i] == '}' {
+		p.end = p.i + 1
+	} else {
+		for {
+			p.ws()
+			if p.i >= len(p.data) || p.data[p.i] != '"' {
+				p.bad = true
+				p.end = len(p.data)
+				return unsure
+			}
+			kb, ok := p.strBytes()
+			if !ok {
+				return unsure
+			}
+			var sub *fnode
+			if n != nil {
+				for _, k := range keys {
+					if bytes.Equal(k, kb) {
+						r = and(r, unsure)
+					}
+				}
+				if p.decoded {
+					kb = append([]byte(nil), kb...) // p.scratch is reused
+				}
+				keys = append(keys, kb)
+				var known bool
+				sub, known = n.props[string(kb)]
+				if !known && n.closed {
+					r = invalid
+				}
+			}
+			p.i = p.end
+			p.ws()
+			if p.i >= len(p.data) || p.data[p.i] != ':' {
+				p.bad = true
+				p.end = len(p.data)
+				return unsure
+			}
+			p.i++
+			p.ws()
+			r = and(r, p.value(sub, p.i))
+			if p.bad {
+				return unsure
+			}
+			p.i = p.end
+			p.ws()
+			if p.i < len(p.data) && p.data[p.i] == ',' {
+				p.i++
+				continue
+			}
+			if p.i < len(p.data) && p.data[p.i] == '}' {
+				p.end = p.i + 1
+				break
+			}
+			p.bad = true
+			p.end = len(p.data)
+			return unsure
+		}
+	}
+	if n != nil {
+		for _, req := range n.required {
+			found := false
+			for _, k := range keys {
+				if string(k) == req {
+					found = true
+					break
+				}
+			}
+			if !found {
+				r = invalid
+			}
+		}
+		if n.minProps >= 0 && len(keys) < n.minProps {
+			r = invalid
+		}
+	}
+	return r
+}

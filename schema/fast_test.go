@@ -1,0 +1,201 @@
+package schema
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+// trickyTexts hold what JSON escaping and validation must get right.
+var trickyTexts = []string{
+	"Plain.", "<b>&amp;</b>", `quote " and back\slash`, "tab\there", "line\nbreak", "cr\rhere",
+	"bell\b form\f", "nul\x00 unit\x1f del\x7f", "sep\u2028para\u2029", "café 😀 日本",
+	"bad \xff utf8", "trail ", " lead", "", "x", "é", "\u00a0nbsp\u00a0",
+}
+
+func claimsFile(t testing.TB) []Claim {
+	t.Helper()
+	f, err := os.Open("../out/claims.jsonl")
+	if err != nil {
+		t.Skip("no ../out/claims.jsonl:", err)
+	}
+	defer f.Close()
+	var out []Claim
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<22)
+	for sc.Scan() {
+		var c Claim
+		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// variants returns claims covering every optional part of the record.
+func variants(t testing.TB) []Claim {
+	base := validClaim()
+	out := []Claim{base}
+	for _, s := range trickyTexts {
+		c := base
+		c.Text, c.Country, c.Evidence.Country.Note = s, s, s
+		c.Sources = []Source{{Doc: s, Start: 1, End: 2, Line: 3}, {Doc: "b", Start: 0, End: 9, Line: 1}}
+		c.Evidence.Topic.Spans = []Span{{Start: 5, End: 7, Text: s}}
+		out = append(out, c)
+	}
+	c := base
+	c.Resolutions, c.Documents, c.Sources = nil, nil, nil
+	out = append(out, c)
+	c = base
+	c.Evidence.Negation = &Because{Rule: "negation.not", Spans: []Span{{1, 2, "not"}}}
+	c.Evidence.Citations = []Because{{Rule: "cite.a", Note: "A/RES/73/27"}, {Rule: "cite.b", Spans: []Span{}}}
+	c.Review = Review{Status: StatusAccepted, Reviewer: "r", At: "2024-01-02T03:04:05Z", Note: "ok"}
+	out = append(out, c)
+	c = base
+	s := "PER"
+	c.Review = Review{Status: StatusCorrected, Reviewer: "r", At: "2024-01-02T03:04:05Z", Corrections: &Corrections{CountryCode: &s}}
+	out = append(out, c)
+	return append(out, claimsFile(t)...)
+}
+
+func TestAppendJSONIsMarshal(t *testing.T) {
+	for i, c := range variants(t) {
+		want, err := json.Marshal(&c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := c.AppendJSON(nil); !bytes.Equal(got, want) {
+			t.Fatalf("claim %d:\n got %s\nwant %s", i, got, want)
+		}
+	}
+}
+
+func FuzzAppendJSON(f *testing.F) {
+	for _, s := range trickyTexts {
+		f.Add(s, s, 3)
+	}
+	f.Fuzz(func(t *testing.T, text, doc string, n int) {
+		c := validClaim()
+		c.Text, c.Sources[0].Doc, c.Sources[0].Start = text, doc, n
+		c.Evidence.Stance.Spans = []Span{{Start: n, End: -n, Text: doc}}
+		want, _ := json.Marshal(&c)
+		if got := c.AppendJSON(nil); !bytes.Equal(got, want) {
+			t.Fatalf("\n got %s\nwant %s", got, want)
+		}
+	})
+}
+
+// agree checks the only promise the byte-level validator makes: a verdict
+// of valid or invalid is the general validator's verdict.
+func agree(t *testing.T, name string, data []byte) verdict {
+	t.Helper()
+	c := load()
+	fast := c.fast[name]
+	if fast == nil {
+		t.Fatalf("%s is not read by the byte-level validator", name)
+	}
+	got := fastCheck(fast, data)
+	var generalOK bool
+	if v, err := jsonschema.UnmarshalJSON(bytes.NewReader(data)); err == nil {
+		generalOK = c.schemas[name].Validate(v) == nil
+	}
+	if (got == valid && !generalOK) || (got == invalid && generalOK) {
+		t.Errorf("byte-level says %v, general validator says valid=%v, for %s", got, generalOK, data)
+	}
+	return got
+}
+
+func TestFastAgreesOnClaims(t *testing.T) {
+	decided := 0
+	for _, c := range variants(t) {
+		data, _ := json.Marshal(&c)
+		if agree(t, ClaimSchema, data) != unsure {
+			decided++
+		}
+	}
+	// Claims without formats (no review date) must be decided, or the fast path is useless.
+	c := validClaim()
+	data, _ := json.Marshal(&c)
+	if v := agree(t, ClaimSchema, data); v != valid {
+		t.Errorf("a plain valid claim: %v, want valid", v)
+	}
+	if decided == 0 {
+		t.Error("nothing decided")
+	}
+}
+
+// TestFastAgreesOnBrokenClaims mutates a valid claim's JSON in every way the
+// schema cares about, and checks the two validators agree on each.
+func TestFastAgreesOnBrokenClaims(t *testing.T) {
+	c := validClaim()
+	c.Evidence.Negation = &Because{Rule: "negation.not"}
+	base, _ := json.Marshal(&c)
+	mutations := map[string][2]string{
+		"bad id":             {`"c_0123456789abcdef"`, `"c_0123"`},
+		"id number":          {`"c_0123456789abcdef"`, `12`},
+		"topic":              {`"attribution"`, `"weather"`},
+		"stance null":        {`"neutral"`, `null`},
+		"code":               {`"PER"`, `"pe"`},
+		"code org":           {`"PER"`, `"EU"`},
+		"resolutions dup":    {`["A/RES/73/27"]`, `["A/RES/73/27","A/RES/73/27"]`},
+		"resolutions bad":    {`["A/RES/73/27"]`, `["73/27"]`},
+		"resolutions escape": {`["A/RES/73/27"]`, `["A\/RES\/73\/27"]`},
+		"resolutions obj":    {`["A/RES/73/27"]`, `{}`},
+		"documents null":     {`"documents":[]`, `"documents":null`},
+		"sources empty":      {`"sources":[{"doc":"a.txt","start":0,"end":45,"line":1}]`, `"sources":[]`},
+		"start negative":     {`"start":0,"end":45`, `"start":-1,"end":45`},
+		"start float":        {`"start":0,"end":45`, `"start":0.0,"end":45`},
+		"start exp":          {`"start":0,"end":45`, `"start":1e2,"end":45`},
+		"end zero":           {`"end":45`, `"end":0`},
+		"line string":        {`"line":1`, `"line":"1"`},
+		"extra key":          {`{"id"`, `{"extra":true,"id"`},
+		"missing key":        {`"country":"Peru",`, ``},
+		"dup key":            {`"country":"Peru",`, `"country":"Peru","country":"",`},
+		"text space":         {`"text":"Peru`, `"text":" Peru`},
+		"text empty":         {`"text":"Peru has noted the difficulty of attribution."`, `"text":""`},
+		"text escaped":       {`"text":"Peru`, `"text":"\u0050eru`},
+		"text surrogate":     {`"text":"Peru`, `"text":"\ud83d\ude00Peru`},
+		"text newline esc":   {`attribution."`, `attribution.\n"`},
+		"evidence sentence0": {`"sentence":1`, `"sentence":0`},
+		"because no rule":    {`{"rule":"negation.not"}`, `{}`},
+		"because empty rule": {`{"rule":"negation.not"}`, `{"rule":""}`},
+		"span extra":         {`"text":"Peru"}`, `"text":"Peru","x":1}`},
+		"review pending ok":  {`{"status":"pending"}`, `{"status":"pending","note":"n"}`},
+		"review corrected":   {`{"status":"pending"}`, `{"status":"corrected"}`},
+		"review corrections": {`{"status":"pending"}`, `{"status":"pending","corrections":{"topic":"ihl"}}`},
+		"corrected ok":       {`{"status":"pending"}`, `{"status":"corrected","corrections":{"topic":"ihl"}}`},
+		"corrections empty":  {`{"status":"pending"}`, `{"status":"corrected","corrections":{}}`},
+		"review at":          {`{"status":"pending"}`, `{"status":"accepted","at":"yesterday"}`},
+		"review status":      {`{"status":"pending"}`, `{"status":"maybe"}`},
+		"trailing":           {`"pending"}}`, `"pending"}} {}`},
+		"truncated":          {`"pending"}}`, `"pending"}`},
+		"whitespace":         {`{"id"`, " {\n\t\"id\" "},
+		"bad literal":        {`"stance":"neutral"`, `"stance":nul`},
+		"control char":       {`"text":"Peru`, "\"text\":\"\x01Peru"},
+		"bad utf8":           {`"text":"Peru`, "\"text\":\"\xffPeru"},
+		"leading zero":       {`"line":1`, `"line":01`},
+	}
+	for name, m := range mutations {
+		data := []byte(strings.Replace(string(base), m[0], m[1], 1))
+		if bytes.Equal(data, base) {
+			t.Fatalf("%s: mutation does not apply", name)
+		}
+		t.Run(name, func(t *testing.T) { agree(t, ClaimSchema, data) })
+	}
+}
+
+func FuzzFastValidator(f *testing.F) {
+	c := validClaim()
+	base, _ := json.Marshal(&c)
+	f.Add(base)
+	f.Add([]byte(`{"id":"c_0123456789abcdef"}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		agree(t, ClaimSchema, data)
+	})
+}
