@@ -232,10 +232,7 @@ func decide(status string) cli.ActionFunc {
 		if err != nil {
 			return err
 		}
-		byID := map[string]schema.Claim{}
-		for _, c := range d.Claims {
-			byID[c.ID] = c
-		}
+		byID := claimsByID(d)
 		at := now().Format(time.RFC3339)
 		var recs []schema.ReviewRecord
 		for _, id := range ids {
@@ -275,10 +272,7 @@ func importReviews(ctx context.Context, cmd *cli.Command) error {
 	if err != nil {
 		return err
 	}
-	byID := map[string]schema.Claim{}
-	for _, c := range d.Claims {
-		byID[c.ID] = c
-	}
+	byID := claimsByID(d)
 	at := now().Format(time.RFC3339)
 	var recs []schema.ReviewRecord
 	var problems []string
@@ -352,4 +346,13 @@ func diffFields(cur, e schema.Claim) *schema.Corrections {
 		return nil
 	}
 	return k
+}
+
+// claimsByID indexes the current claims for looking up reviewed ids.
+func claimsByID(d *out.Dataset) map[string]schema.Claim {
+	byID := make(map[string]schema.Claim, len(d.Claims))
+	for _, c := range d.Claims {
+		byID[c.ID] = c
+	}
+	return byID
 }
