@@ -39,20 +39,20 @@ type topicHit struct {
 	hit  rules.Hit
 }
 
-// subjectStart returns the token where the subject may start: 0, or just
-// after a short opening phrase that ends in a comma ("In addition, it ...").
-func (s *sentence) subjectStart() []int {
-	out := []int{0}
-	for i := 0; i < len(s.toks) && i < 8; i++ {
-		if s.toks[i].Text == "," {
-			out = append(out, i+1)
-			break
+// atSubject reports whether token i is where the subject may start: the
+// first token, or the one after a short opening phrase that ends in a comma
+// ("In addition, it ...").
+func (s *sentence) atSubject(i int) bool {
+	if i == 0 {
+		return true
+	}
+	for j := 0; j < len(s.toks) && j < 8; j++ {
+		if s.toks[j].Text == "," {
+			return i == j+1
 		}
 	}
-	return out
+	return false
 }
-
-func (s *sentence) atSubject(i int) bool { return slices.Contains(s.subjectStart(), i) }
 
 // claimants decides who holds the sentence's position.
 func (s *sentence) claimants(st *docState, tr *SentenceTrace) []claimant {
