@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"slices"
 	"sort"
 	"strings"
 
@@ -15,11 +16,20 @@ import (
 // d.Reviewed), every other claim is as extracted. Rejected claims are kept;
 // Counts tells whether a claim counts.
 func (d *Dataset) Resolved() []schema.Claim {
+	return slices.Clone(d.resolved())
+}
+
+// resolved is Resolved for callers that only read: without corrections it
+// is d.Claims itself, not a copy of every claim.
+func (d *Dataset) resolved() []schema.Claim {
 	fixed := map[string]schema.Claim{}
 	for _, c := range d.Reviewed {
 		if c.Review.Status == schema.StatusCorrected {
 			fixed[c.ID] = c
 		}
+	}
+	if len(fixed) == 0 {
+		return d.Claims
 	}
 	res := make([]schema.Claim, len(d.Claims))
 	for i, c := range d.Claims {
@@ -73,7 +83,10 @@ type Stats struct {
 }
 
 // Stats tallies the dataset.
-func (d *Dataset) Stats() Stats {
+func (d *Dataset) Stats() Stats { return d.stats(d.resolved()) }
+
+// stats is Stats over resolved, the result of d.resolved().
+func (d *Dataset) stats(resolved []schema.Claim) Stats {
 	st := Stats{Summary: d.Summary, RulesVersion: d.RulesVersion}
 	byTopic := map[string]*TopicStances{}
 	for _, t := range schema.Topics {
@@ -90,8 +103,9 @@ func (d *Dataset) Stats() Stats {
 		actors map[string]bool
 	}
 	cites := map[[2]string]*cite{}
-	for _, c := range d.Resolved() {
-		if !Counts(c) {
+	for i := range resolved {
+		c := &resolved[i]
+		if !Counts(*c) {
 			continue
 		}
 		t := byTopic[c.Topic]
@@ -114,9 +128,12 @@ func (d *Dataset) Stats() Stats {
 		}
 		a.claims++
 		a.topics[c.Topic] = true
-		for kind, syms := range map[string][]string{"resolution": c.Resolutions, "document": c.Documents} {
-			for _, s := range syms {
-				k := [2]string{kind, s}
+		for _, list := range [...]struct {
+			kind string
+			syms []string
+		}{{"resolution", c.Resolutions}, {"document", c.Documents}} {
+			for _, s := range list.syms {
+				k := [2]string{list.kind, s}
 				if cites[k] == nil {
 					cites[k] = &cite{actors: map[string]bool{}}
 				}
@@ -213,7 +230,10 @@ type reportCell struct {
 	Class                      string
 	Count, Rejected            int
 	Supports, Opposes, Neutral int
-	Claims                     []reportClaim
+	// Claims lists the first maxCellClaims claims of the cell; Listed
+	// counts them all.
+	Claims []reportClaim
+	Listed int
 }
 
 // Title is the cell's tooltip.
@@ -263,26 +283,32 @@ type reportModel struct {
 	Orphans      []orphanView
 	// Reviewed is the number of claims with a decision.
 	Reviewed int
+	// CellClaims is the rendered "Claims by cell" section (cellClaimsHTML).
+	CellClaims template.HTML
 }
 
 // maxCited bounds the lists of most cited symbols.
 const maxCited = 20
 
+// maxCellClaims bounds the claims listed under one cell. The matrix counts
+// every claim; a page listing all of a large corpus (hundreds of thousands
+// of claims, tens of megabytes) is one no browser shows well, and every
+// claim is in claims.jsonl and 'claims export' anyway.
+const maxCellClaims = 20
+
 func (d *Dataset) reportModel() reportModel {
 	m := reportModel{Summary: d.Summary, RulesVersion: d.RulesVersion, Topics: schema.Topics}
 	m.Reviewed = d.Summary.Accepted + d.Summary.Rejected + d.Summary.Corrected
-	orig := map[string]schema.Claim{}
-	for _, c := range d.Claims {
-		orig[c.ID] = c
-	}
-	// Gather claims per actor and topic, as reviewed.
+	resolved := d.resolved()
+	// Gather claims per actor and topic, as reviewed: indexes first, so
+	// that only the claims a cell lists are copied and described.
 	type key struct{ code, topic string }
-	cells := map[key][]reportClaim{}
+	cells := map[key][]int{}
 	names := map[string]string{}
-	for _, c := range d.Resolved() {
-		rc := reportClaim{Claim: c, Rejected: !Counts(c), Changes: changes(orig[c.ID], c)}
+	for i := range resolved {
+		c := &resolved[i]
 		k := key{c.CountryCode, c.Topic}
-		cells[k] = append(cells[k], rc)
+		cells[k] = append(cells[k], i)
 		if _, ok := names[c.CountryCode]; !ok {
 			names[c.CountryCode] = c.Country
 		}
@@ -294,10 +320,20 @@ func (d *Dataset) reportModel() reportModel {
 		region := d.Regions[code]
 		row.Filter = strings.ToLower(name + " " + code + " " + region)
 		for _, t := range schema.Topics {
-			cell := reportCell{ID: CellID(code, t), Topic: t, Claims: cells[key{code, t}]}
-			sort.Slice(cell.Claims, func(i, j int) bool { return claimLess(cell.Claims[i].Claim, cell.Claims[j].Claim) })
-			for _, c := range cell.Claims {
-				if c.Rejected {
+			idx := cells[key{code, t}]
+			sort.Slice(idx, func(i, j int) bool { return claimLess(resolved[idx[i]], resolved[idx[j]]) })
+			cell := reportCell{ID: CellID(code, t), Topic: t, Listed: len(idx)}
+			for n, i := range idx {
+				c := resolved[i]
+				rejected := !Counts(c)
+				if n < maxCellClaims {
+					rc := reportClaim{Claim: c, Rejected: rejected}
+					if c.Review.Status == schema.StatusCorrected {
+						rc.Changes = changes(d.Claims[i], c)
+					}
+					cell.Claims = append(cell.Claims, rc)
+				}
+				if rejected {
 					cell.Rejected++
 					continue
 				}
@@ -362,7 +398,7 @@ func (d *Dataset) reportModel() reportModel {
 		}
 		m.Sides = append(m.Sides, s)
 	}
-	for _, c := range d.Stats().Cited {
+	for _, c := range d.stats(resolved).Cited {
 		switch {
 		case c.Kind == "resolution" && len(m.Resolutions) < maxCited:
 			m.Resolutions = append(m.Resolutions, c)
@@ -370,15 +406,23 @@ func (d *Dataset) reportModel() reportModel {
 			m.Documents = append(m.Documents, c)
 		}
 	}
+	var ids map[string]bool
 	for _, o := range d.Orphans {
 		v := orphanView{Orphan: o}
+		if len(o.LikelyReplacedBy) > 0 && ids == nil {
+			ids = make(map[string]bool, len(d.Claims))
+			for i := range d.Claims {
+				ids[d.Claims[i].ID] = true
+			}
+		}
 		for _, id := range o.LikelyReplacedBy {
-			if _, ok := orig[id]; ok {
+			if ids[id] {
 				v.Known = append(v.Known, id)
 			}
 		}
 		m.Orphans = append(m.Orphans, v)
 	}
+	m.CellClaims = cellClaimsHTML(m.Groups)
 	return m
 }
 
@@ -619,23 +663,7 @@ code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}
 {{- end}}
 </section>
 <section id="claims">
-<h2>Claims by cell</h2>
-{{- range .Groups}}{{range $row := .Rows}}{{range .Cells}}{{if .Claims}}
-<article class="cell-claims" id="{{.ID}}">
-<h3>{{$row.Name}} · {{.Topic}}<span class="pill s-{{.Class}}">{{.Class}}</span> <span class="muted">{{.Count}} counted{{if .Rejected}}, {{.Rejected}} rejected{{end}}</span> <a class="muted" href="#{{$row.ID}}">↑ matrix</a></h3>
-<ol class="claims">
-{{- range .Claims}}
-<li id="{{.ID}}" class="{{if .Rejected}}rejected{{else}}counted{{end}}"><span class="pill s-{{.Stance}}">{{.Stance}}</span> <span class="pill st-{{.Review.Status}}">{{.Review.Status}}</span> <code class="muted">{{.ID}}</code>
-<blockquote>{{.Text}}</blockquote>
-<p class="meta">{{range $i, $s := .Sources}}{{if $i}}; {{end}}<code>{{$s.Doc}}</code> line {{$s.Line}}, bytes {{$s.Start}}–{{$s.End}}{{end}}{{if .Resolutions}} · resolutions {{range $i, $r := .Resolutions}}{{if $i}}, {{end}}<code>{{$r}}</code>{{end}}{{end}}{{if .Documents}} · documents {{range $i, $r := .Documents}}{{if $i}}, {{end}}<code>{{$r}}</code>{{end}}{{end}}</p>
-{{- if .Review.Reviewer}}
-<p class="meta">{{.Review.Status}} by {{.Review.Reviewer}} at {{.Review.At}}{{if .Review.Note}}: “{{.Review.Note}}”{{end}}{{range .Changes}} · {{.}}{{end}}</p>
-{{- end}}
-</li>
-{{- end}}
-</ol>
-</article>
-{{- end}}{{end}}{{end}}{{end}}
+<h2>Claims by cell</h2>{{.CellClaims}}
 </section>
 </main>
 <script>

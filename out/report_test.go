@@ -3,6 +3,7 @@ package out_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -256,5 +257,28 @@ func TestCellClass(t *testing.T) {
 		if got := out.CellClass(c.s, c.o, c.n); got != c.want {
 			t.Errorf("CellClass(%d, %d, %d) = %s, want %s", c.s, c.o, c.n, got, c.want)
 		}
+	}
+}
+
+func TestReportListsAtMostTwentyClaimsPerCellAndCountsAll(t *testing.T) {
+	var b strings.Builder
+	for i := 1; i <= 30; i++ {
+		fmt.Fprintf(&b, "Peru supports capacity building for partner number %d.\n\n", i)
+	}
+	d := generateDocs(t, nil, "many.txt", b.String())
+	html := report(t, d)
+	id := out.CellID("PER", "capacity-building")
+	if got := matrixCells(html)[id].Count; got != 30 {
+		t.Fatalf("matrix counts %d claims in %s, want 30", got, id)
+	}
+	art := cellArticle(html, id)
+	if n := strings.Count(art, "<li "); n != 20 {
+		t.Errorf("the cell lists %d claims, want the first 20", n)
+	}
+	if !strings.Contains(art, "number 20.") || strings.Contains(art, "number 21.") {
+		t.Error("the cell does not list the first 20 claims in document order")
+	}
+	if !strings.Contains(art, "10 more claims in this cell are not listed here (the first 20 of 30 are)") {
+		t.Errorf("the cell does not say how many claims it leaves out:\n%s", art[max(0, len(art)-400):])
 	}
 }
