@@ -54,7 +54,7 @@ func TestBinaryAndNonTextFiles(t *testing.T) {
 	write(t, filepath.Join(dir, "blob.txt"), "PK\x03\x04\x00\x00zip")
 	write(t, filepath.Join(dir, "photo.jpg"), "\xff\xd8\xff\xe0")
 	_, err := Read([]string{dir}, nil, Options{}, nil)
-	if err == nil || !strings.Contains(err.Error(), filepath.Join(dir, "blob.txt")+": byte 4: NUL byte: a binary file, not text") {
+	if err == nil || !strings.Contains(err.Error(), filepath.Join(dir, "blob.txt")+":1:5: NUL byte (byte 4): a binary file, not text") {
 		t.Fatalf("binary .txt: %v", err)
 	}
 	var ws []string
@@ -63,7 +63,7 @@ func TestBinaryAndNonTextFiles(t *testing.T) {
 		t.Fatalf("keep-going: %v %v", docs, err)
 	}
 	got := strings.Join(ws, "\n")
-	if !strings.Contains(got, "blob.txt: byte 4: NUL byte: a binary file, not text; skipped (--keep-going)") ||
+	if !strings.Contains(got, "blob.txt:1:5: NUL byte (byte 4): a binary file, not text; skipped (--keep-going)") ||
 		!strings.Contains(got, "photo.jpg: skipped: not a .txt or .md document") {
 		t.Errorf("warnings:\n%s", got)
 	}
@@ -104,7 +104,7 @@ func TestInvalidUTF8NamesByteAndLine(t *testing.T) {
 	write(t, p, body)
 	_, err := Read([]string{p}, nil, Options{}, nil)
 	off := strings.Index(body, "\xe9")
-	want := p + ": byte " + strconv.Itoa(off) + ": invalid UTF-8 (line 1001)"
+	want := p + ":1001:7: invalid UTF-8 (byte " + strconv.Itoa(off) + ")"
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Fatalf("got %v, want %q", err, want)
 	}

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -36,22 +37,40 @@ type Options struct {
 	KeepGoing bool
 }
 
-// Error is a problem with one input file; Offset is -1 when it has no position.
+// Error is a problem with one input file. Line and Col (1-based, Col in
+// bytes as Go's tools count) are 0 when unknown; Offset is the byte offset
+// in the file, -1 when it has no position.
 type Error struct {
-	Path   string
-	Line   int
-	Offset int
-	Msg    string
+	Path      string
+	Line, Col int
+	Offset    int
+	Msg       string
 }
 
+// Error prints "path:line:col: message", as compilers and editors expect,
+// with as much of the position as is known.
 func (e *Error) Error() string {
 	switch {
+	case e.Line > 0 && e.Col > 0:
+		return fmt.Sprintf("%s:%d:%d: %s", e.Path, e.Line, e.Col, e.Msg)
 	case e.Line > 0:
 		return fmt.Sprintf("%s:%d: %s", e.Path, e.Line, e.Msg)
 	case e.Offset >= 0:
 		return fmt.Sprintf("%s: byte %d: %s", e.Path, e.Offset, e.Msg)
 	}
 	return fmt.Sprintf("%s: %s", e.Path, e.Msg)
+}
+
+// errorAt returns an Error at byte off of b, with its line and column.
+// Lines end at "\n", "\r\n" or a lone "\r", as claims count them.
+func errorAt(path string, b []byte, off int, msg string) *Error {
+	line, start := 1, 0
+	for i := 0; i < off; i++ {
+		if b[i] == '\n' || b[i] == '\r' && (i+1 >= len(b) || b[i+1] != '\n') {
+			line, start = line+1, i+1
+		}
+	}
+	return &Error{Path: path, Line: line, Col: off - start + 1, Offset: off, Msg: msg}
 }
 
 // IsText reports whether a file name is a document: .txt or .md.
@@ -144,10 +163,14 @@ func blank(d Document) error {
 	if len(d.Text) == 0 {
 		return &Error{Path: d.Path, Offset: -1, Msg: "empty file: no claims"}
 	}
-	if strings.TrimSpace(strings.ReplaceAll(string(d.Text), "\uFEFF", "")) == "" {
-		return &Error{Path: d.Path, Offset: -1, Msg: "only white space: no claims"}
+	for i := 0; i < len(d.Text); {
+		r, n := utf8.DecodeRune(d.Text[i:])
+		if r != '\uFEFF' && !unicode.IsSpace(r) {
+			return nil // scanned in place: a large document is not copied
+		}
+		i += n
 	}
-	return nil
+	return &Error{Path: d.Path, Offset: -1, Msg: "only white space: no claims"}
 }
 
 // List names every document the arguments name, in argument order and, within
@@ -309,13 +332,13 @@ func readFile(path, id string, opt Options) (Document, error) {
 // decode checks a document is text and returns it as UTF-8.
 func decode(path, id string, b []byte, opt Options) (Document, error) {
 	if i := bytes.IndexByte(b, 0); i >= 0 {
-		return Document{}, &Error{Path: path, Offset: i, Msg: "NUL byte: a binary file, not text"}
+		return Document{}, errorAt(path, b, i, fmt.Sprintf("NUL byte (byte %d): a binary file, not text", i))
 	}
 	switch strings.ToLower(opt.Encoding) {
 	case "", "utf-8", "utf8":
 		if !utf8.Valid(b) {
 			off := invalidOffset(b)
-			return Document{}, &Error{Path: path, Line: 0, Offset: off, Msg: fmt.Sprintf("invalid UTF-8 (line %d); if the file is a legacy export, try --encoding latin1 or --encoding windows-1252", bytes.Count(b[:off], []byte("\n"))+1)}
+			return Document{}, errorAt(path, b, off, fmt.Sprintf("invalid UTF-8 (byte %d); if the file is a legacy export, try --encoding latin1 or --encoding windows-1252", off))
 		}
 	case "latin1", "iso-8859-1":
 		b = fromSingleByte(b, nil)

@@ -68,8 +68,9 @@ func TestBadInput(t *testing.T) {
 		opt        Options
 		want       string
 	}{
-		{"bad.txt", "ok\nPeru \xff here", Options{}, "bad.txt: byte 8: invalid UTF-8 (line 2); if the file is a legacy export, try --encoding latin1"},
-		{"nul.txt", "ab\x00cd", Options{}, "nul.txt: byte 2: NUL byte: a binary file, not text"},
+		{"bad.txt", "ok\nPeru \xff here", Options{}, "bad.txt:2:6: invalid UTF-8 (byte 8); if the file is a legacy export, try --encoding latin1"},
+		{"nul.txt", "ab\x00cd", Options{}, "nul.txt:1:3: NUL byte (byte 2): a binary file, not text"},
+		{"cr.txt", "ok\rPeru\r\nhere \xff", Options{}, "cr.txt:3:6: invalid UTF-8 (byte 14)"},
 		{"enc.txt", "x", Options{Encoding: "ebcdic"}, `unknown encoding "ebcdic"`},
 	}
 	for _, c := range cases {

@@ -216,10 +216,10 @@ func TestExtractBadDocuments(t *testing.T) {
 		{[]string{p("empty.txt")}, 0, p("empty.txt") + ": empty file: no claims", ""},
 		{[]string{p("blank.txt")}, 0, p("blank.txt") + ": only white space: no claims", ""},
 		{[]string{p("crlf.txt")}, 0, "", `"line":3`},
-		{[]string{p("nul.txt")}, 2, p("nul.txt") + ": byte 4: NUL byte: a binary file, not text", ""},
-		{[]string{p("latin1.txt")}, 2, p("latin1.txt") + ": byte 26: invalid UTF-8 (line 1); if the file is a legacy export, try --encoding latin1 or --encoding windows-1252", ""},
+		{[]string{p("nul.txt")}, 2, p("nul.txt") + ":1:5: NUL byte (byte 4): a binary file, not text", ""},
+		{[]string{p("latin1.txt")}, 2, p("latin1.txt") + ":1:27: invalid UTF-8 (byte 26); if the file is a legacy export, try --encoding latin1 or --encoding windows-1252", ""},
 		{[]string{"--encoding", "latin1", p("latin1.txt")}, 0, "", `"text":"Peru supports norms on café security."`},
-		{[]string{"--keep-going", p("latin1.txt"), p("crlf.txt")}, 0, "claims: warning: " + p("latin1.txt") + ": byte 26: invalid UTF-8", `"doc":"crlf.txt"`},
+		{[]string{"--keep-going", p("latin1.txt"), p("crlf.txt")}, 0, "claims: warning: " + p("latin1.txt") + ":1:27: invalid UTF-8 (byte 26)", `"doc":"crlf.txt"`},
 		{[]string{p("missing.txt")}, 2, p("missing.txt") + ": no such file or directory", ""},
 	}
 	for _, c := range cases {
