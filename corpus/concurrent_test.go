@@ -98,3 +98,23 @@ func TestAppendSkipsIdenticalDecision(t *testing.T) {
 		t.Fatalf("want the decision once and the changed one after it: %+v %v", revs, err)
 	}
 }
+
+// TestAppendKeepsPermissions: the replaced file keeps the mode its owners
+// gave it (a group-writable reviews file stays group-writable).
+func TestAppendKeepsPermissions(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "reviews.jsonl")
+	if err := os.WriteFile(path, nil, 0o664); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(path, 0o664); err != nil { // whatever the umask
+		t.Fatal(err)
+	}
+	rec := schema.ReviewRecord{ID: "c_0123456789abcdef", Status: schema.StatusAccepted, Reviewer: "ana", At: "2026-01-02T10:00:00Z"}
+	if err := AppendReviews(path, []schema.ReviewRecord{rec}); err != nil {
+		t.Fatal(err)
+	}
+	st, err := os.Stat(path)
+	if err != nil || st.Mode().Perm() != 0o664 {
+		t.Fatalf("mode after append: %v %v, want 0664", st.Mode(), err)
+	}
+}
