@@ -37,15 +37,21 @@ type mention struct {
 }
 
 // analyze tokenizes a unit and applies every rule to it.
-func (x *Extractor) analyze(src string, n int, u Unit) *sentence {
+func (x *Extractor) analyze(src string, n int, u Unit, sc *scratch) *sentence {
 	s := &sentence{n: n, unit: u, text: src[u.Start:u.End]}
 	s.toks = x.set.Tokenizer.Tokenize(s.text, u.Start)
 	all := x.set.Matcher.Match(s.toks)
 	s.hits = s.cancelExceptions(all)
 	s.clauses(x)
 	s.findMentions()
-	s.cites = x.citations(src, u)
+	s.cites = x.citations(src, u, &sc.cites)
 	return s
+}
+
+// scratch is one Extract call's working memory, reused from sentence to
+// sentence: an Extractor is shared by workers, so it cannot hold any.
+type scratch struct {
+	cites rules.CitationScan
 }
 
 // cancelExceptions drops every hit that overlaps an exception of its own rule.

@@ -14,18 +14,25 @@ type citation struct {
 }
 
 // citations runs the citation rules over a unit in rule order; a match that
-// overlaps an earlier accepted one is dropped, so specific forms win.
-func (x *Extractor) citations(src string, u Unit) []citation {
+// overlaps an earlier accepted one is dropped, so specific forms win. scan
+// is scratch space.
+func (x *Extractor) citations(src string, u Unit, scan *rules.CitationScan) []citation {
 	text := src[u.Start:u.End]
-	folded := rules.FoldText(text)
+	x.set.CitationFilter.Scan(text, scan)
 	var taken [][2]int // accepted matches of earlier rules, sorted and disjoint
 	var out []citation
-	for _, r := range x.set.Citations {
-		if !r.Filter.May(folded) {
+	for i, r := range x.set.Citations {
+		from, to, ok := scan.Window(i)
+		if !ok {
 			continue // cannot match: skip the expression, the costly part
 		}
 		var added [][2]int // one rule's matches never overlap each other
-		for _, m := range r.Regex.FindAllStringSubmatchIndex(text, -1) {
+		for _, m := range r.Regex.FindAllStringSubmatchIndex(text[from:to], -1) {
+			for k := range m {
+				if m[k] >= 0 {
+					m[k] += from // the search began at from
+				}
+			}
 			if overlaps(taken, m[0], m[1]) {
 				continue
 			}

@@ -56,8 +56,9 @@ func (x *Extractor) fires(r rules.Rule, text string) (bool, string) {
 	}
 	var syms []string
 	found := false
+	sc := &scratch{}
 	for i, u := range units {
-		s := x.analyze(text, i+1, u)
+		s := x.analyze(text, i+1, u, sc)
 		switch r := r.(type) {
 		case *rules.Actor:
 			for _, m := range s.mentions {

@@ -69,8 +69,9 @@ func (x *Extractor) Extract(name string, src []byte, trace bool) (*Result, error
 	lines := newLineIndex(text)
 	res := &Result{}
 	st := &docState{}
+	sc := &scratch{}
 	for i, u := range x.seg.Segment(text) {
-		s := x.analyze(text, i+1, u)
+		s := x.analyze(text, i+1, u, sc)
 		s.findSpeaker(st)
 		tr := &SentenceTrace{N: s.n, Start: u.Start, End: u.End, Line: lines.line(u.Start), Heading: u.Heading, Text: collapse(s.text)}
 		if !trace {

@@ -136,6 +136,7 @@ func compile(files []file) (*Set, error) {
 	if err := l.errs.errOrNil(); err != nil {
 		return nil, err
 	}
+	l.set.CitationFilter = newCitationFilter(l.set.Citations)
 	return l.set, nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -21,7 +22,7 @@ func mayHoldWith(t *testing.T, re *regexp.Regexp, p *Prefilter, text string) boo
 	t.Helper()
 	may := p.May(FoldText(text))
 	if re.MatchString(text) && !may {
-		t.Errorf("%s matches %q, but the prefilter %+v rejects it", re, text, p.All)
+		t.Errorf("%s matches %q, but the prefilter %+v rejects it", re, text, *p)
 	}
 	return may
 }
@@ -102,5 +103,103 @@ func FuzzPrefilter(f *testing.F) {
 			return
 		}
 		mayHold(t, re, text)
+	})
+}
+
+// prefilterTexts are the examples, the bundled briefs cut at full stops and
+// fragments recombined at random, with glued words and folding runes.
+func prefilterTexts(t testing.TB, s *Set) []string {
+	var texts []string
+	for _, r := range s.Rules {
+		for _, ex := range append(r.Info().Match, r.Info().NoMatch...) {
+			texts = append(texts, ex.Text)
+		}
+	}
+	files, _ := filepath.Glob("../corpus/briefs/*.txt")
+	for _, f := range files {
+		b, _ := os.ReadFile(f)
+		texts = append(texts, strings.Split(string(b), ". ")...)
+	}
+	words := strings.Fields(`resolution resolutions Resolution RESOLUTIONS A/RES/ A/ S/RES/ 73/27 75/240 266A 2341 (2017) and , & as well
+		Security Council UNSC SC HRC Human Rights 20/8 A/HRC/RES/ 2015 2021 GGE UNGGE Group of Governmental Experts report reports final
+		consensus OEWG Open-ended Working the first 2019-2021 PoA Programme Program Action established endorsing endorsed ſ K résolution
+		x _ 7 é “ ’s 's on that which creating`)
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 20000 {
+		var b strings.Builder
+		for range 2 + rng.IntN(10) {
+			b.WriteString(words[rng.IntN(len(words))])
+			b.WriteString([]string{" ", "", "  ", "\n", " ", " "}[rng.IntN(6)])
+		}
+		texts = append(texts, b.String())
+	}
+	return texts
+}
+
+// TestCitationFilterAgrees holds the one-pass filter to the Prefilter it
+// compiles, and its start offsets to searching the whole text.
+func TestCitationFilterAgrees(t *testing.T) {
+	s, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sc CitationScan
+	skipped := 0
+	for _, text := range prefilterTexts(t, s) {
+		checkCitationScan(t, s, &sc, text)
+		s.CitationFilter.Scan(text, &sc)
+		for i := range s.Citations {
+			if from, to, ok := sc.Window(i); ok && (from > 0 || to < len(text)) {
+				skipped++
+			}
+		}
+	}
+	if skipped < 1000 {
+		t.Errorf("searches began late only %d times: the test checks little", skipped)
+	}
+}
+
+func checkCitationScan(t *testing.T, s *Set, sc *CitationScan, text string) {
+	t.Helper()
+	s.CitationFilter.Scan(text, sc)
+	folded := FoldText(text)
+	for i, c := range s.Citations {
+		from, to, ok := sc.Window(i)
+		// The scan may reject more than the Prefilter only for want of a
+		// literal every match starts or ends with.
+		if may := c.Filter.May(folded); !may && ok || may && !ok && c.Filter.Starts == nil && c.Filter.Ends == nil {
+			t.Errorf("%s on %q: prefilter %v, scan %v", c.ID, text, may, ok)
+		}
+		want := c.Regex.FindAllStringSubmatchIndex(text, -1)
+		if !ok {
+			if want != nil {
+				t.Errorf("%s on %q: scan rejects a text that matches", c.ID, text)
+			}
+			continue
+		}
+		got := c.Regex.FindAllStringSubmatchIndex(text[from:to], -1)
+		for _, m := range got {
+			for k := range m {
+				if m[k] >= 0 {
+					m[k] += from
+				}
+			}
+		}
+		if !slices.EqualFunc(got, want, slices.Equal) {
+			t.Errorf("%s on %q in [%d, %d): %v, want %v", c.ID, text, from, to, got, want)
+		}
+	}
+}
+
+func FuzzCitationFilter(f *testing.F) {
+	s, err := Default()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add("Kenya recalls Security Council resolution 2341 (2017) and xresolution 73/27.")
+	f.Add("the ſC resolution 20/8 and \u212Aresolution, A/RES/7/2")
+	var sc CitationScan
+	f.Fuzz(func(t *testing.T, text string) {
+		checkCitationScan(t, s, &sc, text)
 	})
 }

@@ -182,6 +182,8 @@ type Set struct {
 	Abbreviations []*Abbreviation
 	Lexicons      []*Lexicon
 
+	// CitationFilter tests every citation rule's Prefilter in one pass.
+	CitationFilter *CitationFilter
 	// Matcher finds every token pattern of the set in one pass.
 	Matcher *Matcher
 	// Tokenizer splits documents exactly as the patterns were split.

@@ -82,6 +82,29 @@ func BenchmarkMatch(b *testing.B) {
 	}
 }
 
+// BenchmarkCitations is the citation rules as extraction runs them: the
+// one-pass prefilter over each sentence, then the expressions it lets
+// through, from where a match can begin.
+func BenchmarkCitations(b *testing.B) {
+	set, err := rules.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	texts, n := benchTexts(b)
+	var sc rules.CitationScan
+	b.SetBytes(n)
+	for b.Loop() {
+		for _, t := range texts {
+			set.CitationFilter.Scan(t, &sc)
+			for i, c := range set.Citations {
+				if from, to, ok := sc.Window(i); ok {
+					c.Regex.FindAllStringSubmatchIndex(t[from:to], -1)
+				}
+			}
+		}
+	}
+}
+
 // shippedFiles reads the rule files beside this test: the embedded set.
 func shippedFiles(b *testing.B) fstest.MapFS {
 	b.Helper()
