@@ -1,6 +1,7 @@
 package token
 
 import (
+	"slices"
 	"testing"
 	"unicode/utf8"
 )
@@ -13,7 +14,7 @@ func FuzzTokenize(f *testing.F) {
 		"The EU’s “honest broker” role: cyber-attacks (UNGGE/OEWG), 73/27 and 2021-2025 [\nx].",
 		"Peru\r\nsupports\rnorms.\u00a0Non-binding, U.S.-led, law.[4] operations.3 The",
 		"\uFEFFA/RES/73/27, S/RES/2341 (2017) and A/HRC/RES/20/8 -- e.g. i.e. para. 7",
-		"", " ", "\x00", "\xff\xfe", "a\u0301\u200b-b/c", "'s ' “ ” ’s",
+		"", " ", "\x00", "\xff\xfe", "a\u0301\u200b-b/c", "'s ' “ ” ’s", "The `Norms` A`b x`y Türkiye-EU",
 	} {
 		f.Add(s, 0)
 		f.Add(s, 17)
@@ -24,6 +25,11 @@ func FuzzTokenize(f *testing.F) {
 			base = 0
 		}
 		toks := tk.Tokenize(text, base)
+		// Appending to a used slice gives the same tokens after the old ones.
+		prev := tk.Tokenize("Prior text, reused.", 0)
+		if again := tk.AppendTokens(prev, text, base); !slices.Equal(again[len(prev):], toks) {
+			t.Fatalf("AppendTokens gives %v, Tokenize %v", again[len(prev):], toks)
+		}
 		if !utf8.ValidString(text) {
 			return // only no panic: Extract refuses such text before tokenizing
 		}

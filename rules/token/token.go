@@ -37,25 +37,75 @@ func New() *Tokenizer {
 
 // Tokenize splits text into tokens whose offsets are relative to text plus base.
 func (t *Tokenizer) Tokenize(text string, base int) []Token {
+	return t.AppendTokens(nil, text, base)
+}
+
+// AppendTokens is Tokenize appending to dst, so that a caller tokenizing
+// one sentence after another can reuse one slice.
+func (t *Tokenizer) AppendTokens(dst []Token, text string, base int) []Token {
 	raw := t.prose.Tokenize(text)
-	out := make([]Token, 0, len(raw)+len(raw)/8)
+	out := dst
+	if out == nil {
+		out = make([]Token, 0, len(raw)+len(raw)/8)
+	}
+	f := folder{text: text, base: base}
 	for _, r := range raw {
 		text, start := r.Text, base+r.Start
 		if cut := footnoteCut(text); cut > 0 {
 			// "law.4" and "norms.[12": the word, its full stop, the marker.
-			out = splitCompound(out, text[:cut-1], start)
-			out = append(out, newToken(text[cut-1:cut], start+cut-1))
+			out = f.splitCompound(out, text[:cut-1], start)
+			out = append(out, f.token(text[cut-1:cut], start+cut-1))
 			text, start = text[cut:], start+cut
 			if text[0] == '[' {
-				out = append(out, newToken("[", start))
+				out = append(out, f.token("[", start))
 				text, start = text[1:], start+1
 			}
-			out = append(out, newToken(text, start))
+			out = append(out, f.token(text, start))
 			continue
 		}
-		out = splitCompound(out, text, start)
+		out = f.splitCompound(out, text, start)
 	}
 	return out
+}
+
+// folder folds the tokens of one text. Most tokens that need folding are
+// ASCII words with a capital ("The", "Peru"): rather than a string for
+// each, they share one lower-cased copy of the text, made on first need.
+type folder struct {
+	text string
+	base int
+	low  string
+}
+
+func (f *folder) token(text string, start int) Token {
+	return Token{Text: text, Fold: f.fold(text, start-f.base), Start: start, End: start + len(text)}
+}
+
+// fold is Fold(s) for s found at offset at of the text.
+func (f *folder) fold(s string, at int) string {
+	upper := false
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf {
+			return Fold(s)
+		} else if 'A' <= c && c <= 'Z' {
+			upper = true
+		}
+	}
+	if !upper {
+		return s // as Fold: ASCII without capitals stays as it is
+	}
+	if f.low == "" {
+		b := []byte(f.text)
+		for i, c := range b {
+			if 'A' <= c && c <= 'Z' {
+				b[i] = c + 'a' - 'A'
+			} else if c == '`' {
+				b[i] = '\'' // as foldRune does
+			}
+		}
+		f.low = string(b)
+	}
+	return f.low[at : at+len(s)]
 }
 
 // footnoteCut returns the offset just past the punctuation in a word with a
@@ -86,22 +136,31 @@ func footnoteCut(s string) int {
 // ("cyber-attack", "UNGGE/OEWG"), so that "cyber attack" and "cyber-attack"
 // match the same pattern. Numeric forms ("2021-2025", "73/27") stay whole:
 // citations read them as one piece.
-func splitCompound(out []Token, text string, start int) []Token {
-	if strings.ContainsAny(text, "0123456789") {
-		// Symbols such as "A/RES/73/27" and "G-77" stay whole.
-		return append(out, newToken(text, start))
+func (f *folder) splitCompound(out []Token, text string, start int) []Token {
+	joined := false
+	for i := 0; i < len(text); i++ {
+		switch c := text[i]; {
+		case '0' <= c && c <= '9':
+			// Symbols such as "A/RES/73/27" and "G-77" stay whole.
+			return append(out, f.token(text, start))
+		case c == '-' || c == '/':
+			joined = true
+		}
+	}
+	if !joined {
+		return append(out, f.token(text, start)) // most words: nothing to split
 	}
 	from := 0
 	for i := 1; i < len(text)-1; i++ {
 		c := text[i]
 		if (c == '-' || c == '/') && isLetterAt(text, i-1, true) && isLetterAt(text, i+1, false) {
 			if i > from {
-				out = append(out, newToken(text[from:i], start+from))
+				out = append(out, f.token(text[from:i], start+from))
 			}
 			from = i + 1
 		}
 	}
-	return append(out, newToken(text[from:], start+from))
+	return append(out, f.token(text[from:], start+from))
 }
 
 func isLetterAt(s string, i int, before bool) bool {
@@ -112,10 +171,6 @@ func isLetterAt(s string, i int, before bool) bool {
 		r, _ = utf8.DecodeRuneInString(s[i:])
 	}
 	return unicode.IsLetter(r)
-}
-
-func newToken(text string, start int) Token {
-	return Token{Text: text, Fold: Fold(text), Start: start, End: start + len(text)}
 }
 
 // Fold returns s as matching sees it: lower case, with curly quotes and
@@ -132,24 +187,42 @@ func Fold(s string) string {
 	if !upper {
 		return s
 	}
-	// ASCII with capitals, most words that need folding: bytes suffice.
-	var buf [32]byte
-	b := append(buf[:0], s...)
-	for i, c := range b {
+	// ASCII with capitals, most words that need folding: bytes suffice,
+	// written once into the string (a sentence does not fit a buffer on
+	// the stack).
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
 		if 'A' <= c && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
+			c += 'a' - 'A'
 		} else if c == '`' {
-			b[i] = '\'' // as foldRune does
+			c = '\'' // as foldRune does
 		}
+		b.WriteByte(c)
 	}
-	return string(b)
+	return b.String()
 }
 
 func foldRunes(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		// Text is mostly ASCII even where it is not all ASCII: foldRune
+		// for a byte, without decoding it.
+		if c := s[i]; c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			} else if c == '`' {
+				c = '\''
+			}
+			b.WriteByte(c)
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
 		b.WriteRune(foldRune(r))
+		i += n
 	}
 	return b.String()
 }
