@@ -56,11 +56,12 @@ type Matcher struct {
 	words map[string]*wordNode
 	// Prefix-keyed patterns are few: a list scanned after a check of the
 	// first byte beats hashing every token once more.
-	prefixes   []string // two-byte keys
-	byPrefix   [][]prefixEntry
-	firstBytes [256]bool
-	wild       []entry
-	n          int
+	prefixes []string // two-byte keys
+	byPrefix [][]prefixEntry
+	// byFirst lists, per first byte, the indices of the keys starting with it.
+	byFirst [256][]int
+	wild    []entry
+	n       int
 }
 
 // wordNode holds the patterns filed under a path of words, and the paths
@@ -131,7 +132,7 @@ func (m *Matcher) add(r Rule, role Role, p *Pattern) {
 		if i == len(m.prefixes) {
 			m.prefixes = append(m.prefixes, k)
 			m.byPrefix = append(m.byPrefix, nil)
-			m.firstBytes[k[0]] = true
+			m.byFirst[k[0]] = append(m.byFirst[k[0]], i)
 		}
 		m.byPrefix[i] = append(m.byPrefix[i], prefixEntry{full, e})
 	}
@@ -139,8 +140,14 @@ func (m *Matcher) add(r Rule, role Role, p *Pattern) {
 
 // Match returns every hit in toks, ordered by start then pattern order.
 func (m *Matcher) Match(toks []token.Token) []Hit {
-	var hits []Hit
-	var cands []entry
+	return m.AppendMatches(nil, toks)
+}
+
+// AppendMatches is Match appending to hits, so that a caller matching one
+// sentence after another can reuse one slice.
+func (m *Matcher) AppendMatches(hits []Hit, toks []token.Token) []Hit {
+	var buf [32]entry // the candidates at one token: a few, on the stack
+	cands := buf[:0]
 	for i := range toks {
 		f := toks[i].Fold
 		cands = cands[:0]
@@ -153,9 +160,9 @@ func (m *Matcher) Match(toks []token.Token) []Hit {
 			cands = append(cands, n.keyed...)
 			level = n.next
 		}
-		if len(f) >= 2 && m.firstBytes[f[0]] {
-			for k, p := range m.prefixes {
-				if f[:2] == p {
+		if len(f) >= 2 {
+			for _, k := range m.byFirst[f[0]] {
+				if f[1] == m.prefixes[k][1] {
 					for _, pe := range m.byPrefix[k] {
 						if strings.HasPrefix(f, pe.prefix) {
 							cands = append(cands, pe.e)
