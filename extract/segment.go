@@ -144,7 +144,7 @@ func (s *Segmenter) block(src string, ls []line, units []Unit) []Unit {
 		if k+1 < len(ls) {
 			next = src[ls[k+1].start:ls[k+1].end]
 		}
-		if k > 0 && prevEnds && paraNumber.MatchString(strings.TrimSpace(src[l.start:l.end])+" ") {
+		if k > 0 && prevEnds && isParaNumber(strings.TrimSpace(src[l.start:l.end])) {
 			// A numbered paragraph on its own line starts a new unit.
 			units = s.run(src, runStart, l.start, units)
 			runStart = l.start
@@ -161,7 +161,8 @@ func (s *Segmenter) block(src string, ls []line, units []Unit) []Unit {
 	return s.run(src, runStart, ls[len(ls)-1].end, units)
 }
 
-var headingEnd = regexp.MustCompile(`[.!?;:,\-–—(\[/&]$`)
+// headingEnds holds the characters that end a line that is no heading.
+const headingEnds = ".!?;:,-–—([/&"
 
 var functionWords = map[string]bool{
 	"a": true, "an": true, "the": true, "of": true, "and": true, "or": true, "to": true, "in": true,
@@ -179,7 +180,10 @@ var functionWords = map[string]bool{
 func (s *Segmenter) isHeading(l, next string) bool {
 	l = strings.TrimSpace(l)
 	next = strings.TrimSpace(next)
-	if l == "" || headingEnd.MatchString(l) {
+	if l == "" {
+		return false
+	}
+	if last, _ := utf8.DecodeLastRuneInString(l); strings.ContainsRune(headingEnds, last) {
 		return false
 	}
 	first, _ := utf8.DecodeRuneInString(l)
@@ -246,6 +250,18 @@ var footnoteBreak = regexp.MustCompile(`\p{L}[.!?]["'”’)]*((?:\[\s*\w{1,3}\s
 // paraNumber matches a paragraph or list number that opens a unit ("8. ", "(b) ").
 var paraNumber = regexp.MustCompile(`^(?:\(?\d{1,3}[.)]|\([a-z]\)|[a-z]\))\s+`)
 
+// mayBeParaNumber is a necessary condition for paraNumber to match s: its
+// first byte. Most units open with a capital, and skip the expression.
+func mayBeParaNumber(s string) bool {
+	return s != "" && (s[0] == '(' || '0' <= s[0] && s[0] <= '9' || 'a' <= s[0] && s[0] <= 'z')
+}
+
+// isParaNumber reports whether the line l is a paragraph number followed
+// by text (paraNumber matches l and a space).
+func isParaNumber(l string) bool {
+	return mayBeParaNumber(l) && paraNumber.MatchString(l+" ")
+}
+
 // run segments a stretch of one paragraph with the sentence splitter and mends the result.
 func (s *Segmenter) run(src string, start, end int, units []Unit) []Unit {
 	start, end = trim(src, start, end)
@@ -270,27 +286,37 @@ func (s *Segmenter) run(src string, start, end int, units []Unit) []Unit {
 		open = depthFrom(0, src[sp[0]:sp[1]])
 	}
 	for _, sp := range spans {
+		if !mayHaveFootnote(src[sp[0]:sp[1]]) {
+			units = unit(src, sp, units) // most sentences: spare the expression
+			continue
+		}
 		for _, part := range splitFootnotes(src, sp) {
-			st, en := part[0], part[1]
-			if m := paraNumber.FindStringIndex(src[st:en]); m != nil && m[1] < en-st {
-				st += m[1]
-			}
-			if st, en = trim(src, st, en); st < en && !isOnlyNumber(src[st:en]) {
-				units = append(units, Unit{Start: st, End: en})
-			}
+			units = unit(src, part, units)
 		}
 	}
 	return units
 }
 
+// unit appends the span sp as a unit, without the paragraph number that
+// opens it, unless nothing or only a number is left.
+func unit(src string, sp [2]int, units []Unit) []Unit {
+	st, en := sp[0], sp[1]
+	if mayBeParaNumber(src[st:en]) {
+		if m := paraNumber.FindStringIndex(src[st:en]); m != nil && m[1] < en-st {
+			st += m[1]
+		}
+	}
+	if st, en = trim(src, st, en); st < en && !isOnlyNumber(src[st:en]) {
+		units = append(units, Unit{Start: st, End: en})
+	}
+	return units
+}
+
 func isOnlyNumber(s string) bool {
-	return paraNumber.MatchString(s+" ") && len(strings.Fields(s)) == 1
+	return isParaNumber(s) && len(strings.Fields(s)) == 1
 }
 
 func splitFootnotes(src string, sp [2]int) [][2]int {
-	if !mayHaveFootnote(src[sp[0]:sp[1]]) {
-		return [][2]int{sp} // most sentences: spare the expression
-	}
 	var out [][2]int
 	st := sp[0]
 	for _, m := range footnoteBreak.FindAllStringSubmatchIndex(src[sp[0]:sp[1]], -1) {
@@ -307,7 +333,10 @@ func splitFootnotes(src string, sp [2]int) [][2]int {
 // full stop, question or exclamation mark followed, after any closing quotes
 // and brackets, by "[" or a digit. A test holds the two together.
 func mayHaveFootnote(s string) bool {
-	for i := strings.IndexAny(s, ".!?"); i >= 0; {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c != '.' && c != '!' && c != '?' {
+			continue
+		}
 		j := i + 1
 		for j < len(s) {
 			if c := s[j]; c == '"' || c == '\'' || c == ')' {
@@ -321,11 +350,6 @@ func mayHaveFootnote(s string) bool {
 		if j < len(s) && (s[j] == '[' || '0' <= s[j] && s[j] <= '9') {
 			return true
 		}
-		next := strings.IndexAny(s[i+1:], ".!?")
-		if next < 0 {
-			return false
-		}
-		i += 1 + next
 	}
 	return false
 }
@@ -371,8 +395,9 @@ func lastWord(p string) string {
 
 // depthFrom counts unclosed parentheses and brackets after s, starting from d.
 func depthFrom(d int, s string) int {
-	for _, r := range s {
-		switch r {
+	// Bytes, not runes: brackets are ASCII, and no byte of a longer rune is.
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
 		case '(', '[':
 			d++
 		case ')', ']':

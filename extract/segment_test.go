@@ -1,8 +1,12 @@
 package extract
 
 import (
+	"math/rand/v2"
 	"reflect"
+	"regexp"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func testSegmenter(t *testing.T) *Segmenter {
@@ -50,5 +54,44 @@ func TestSegment(t *testing.T) {
 		if !reflect.DeepEqual(got, c.want) {
 			t.Errorf("%s:\n got %q\nwant %q", c.name, got, c.want)
 		}
+	}
+}
+
+// TestSegmentShortcutsAgree holds the cheap checks to the expressions they
+// spare: the first byte before paraNumber, the last rune for the end of a
+// heading (once the expression `[.!?;:,\-–—(\[/&]$`).
+func TestSegmentShortcutsAgree(t *testing.T) {
+	headingEnd := regexp.MustCompile(`[.!?;:,\-–—(\[/&]$`)
+	parts := []string{"8", ".", ")", "(", "b", "(b)", "123", "1234", " ", "\t", "\n", "x", "The", "é", "–", "—", "-", "[", "/", "&", ";", ":", ",", "!", "?", "’", "A"}
+	rng := rand.New(rand.NewPCG(5, 6))
+	paras, ends := 0, 0
+	for range 200000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(6) {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		s := b.String()
+		if paraNumber.MatchString(s) {
+			paras++
+			if !mayBeParaNumber(s) {
+				t.Fatalf("paraNumber matches %q but mayBeParaNumber says no", s)
+			}
+		}
+		l := strings.TrimSpace(s)
+		if l == "" {
+			continue
+		}
+		last, _ := utf8.DecodeLastRuneInString(l)
+		if want := headingEnd.MatchString(l); want {
+			ends++
+			if !strings.ContainsRune(headingEnds, last) {
+				t.Fatalf("%q ends a heading for the expression, not for headingEnds", l)
+			}
+		} else if strings.ContainsRune(headingEnds, last) {
+			t.Fatalf("%q ends a heading for headingEnds, not for the expression", l)
+		}
+	}
+	if paras < 100 || ends < 100 {
+		t.Errorf("%d paragraph numbers and %d heading ends: the test checks little", paras, ends)
 	}
 }
