@@ -2,11 +2,12 @@ package extract
 
 import (
 	"slices"
-	"sort"
 	"strings"
+	"sync"
 
 	"github.com/cyberclaims/claims/rules"
 	"github.com/cyberclaims/claims/rules/token"
+	"github.com/cyberclaims/claims/schema"
 )
 
 // sentence is one unit with everything the rules found in it.
@@ -20,6 +21,10 @@ type sentence struct {
 	mentions []mention
 	cites    []citation
 	clause   []int // clause index of each token
+	// explain is set when the sentence is traced: only then are the
+	// reasons for dropped candidates worth writing out.
+	explain bool
+	cues    *cueIndex // built on first need
 }
 
 // dropped records a candidate the rules found and then set aside, for explain.
@@ -36,34 +41,59 @@ type mention struct {
 	behalf     bool
 }
 
-// analyze tokenizes a unit and applies every rule to it.
-func (x *Extractor) analyze(src string, n int, u Unit, sc *scratch) *sentence {
-	s := &sentence{n: n, unit: u, text: src[u.Start:u.End]}
-	s.toks = x.set.Tokenizer.Tokenize(s.text, u.Start)
-	all := x.set.Matcher.Match(s.toks)
-	s.hits = s.cancelExceptions(all)
-	s.clauses(x)
-	s.findMentions()
+// analyze tokenizes a unit and applies every rule to it. The sentence
+// lives in sc's memory: it is valid until the next call with sc.
+func (x *Extractor) analyze(src string, n int, u Unit, sc *scratch, explain bool) *sentence {
+	s := &sc.sentence
+	*s = sentence{n: n, unit: u, text: src[u.Start:u.End], explain: explain}
+	sc.toks = x.set.Tokenizer.AppendTokens(sc.toks[:0], s.text, u.Start)
+	s.toks = sc.toks
+	sc.hits = x.set.Matcher.AppendMatches(sc.hits[:0], s.toks)
+	s.hits = s.cancelExceptions(sc.hits)
+	sc.clause = s.clauses(sc.clause)
+	s.findMentions(sc)
 	s.cites = x.citations(src, u, &sc.cites)
 	return s
 }
 
 // scratch is one Extract call's working memory, reused from sentence to
-// sentence: an Extractor is shared by workers, so it cannot hold any.
+// sentence, and from document to document through scratchPool: an
+// Extractor is shared by workers, so it cannot hold any itself.
 type scratch struct {
-	cites rules.CitationScan
+	sentence sentence
+	claims   []schema.Claim
+	cites    rules.CitationScan
+	toks     []token.Token
+	hits     []rules.Hit
+	clause   []int
+	cands    []mention
+	mentions []mention
+	taken    []bool
+	refs     []int
+	near     []int
 }
 
-// cancelExceptions drops every hit that overlaps an exception of its own rule.
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// release returns sc to the pool. Its buffers may keep the last document
+// alive until reused; the collector empties pools, so that is bounded.
+func (sc *scratch) release() { scratchPool.Put(sc) }
+
+// cancelExceptions drops every hit that overlaps an exception of its own
+// rule, in place.
 func (s *sentence) cancelExceptions(all []rules.Hit) []rules.Hit {
 	// cover maps, per rule, each token an exception covers to the first such
 	// exception: checking a hit then costs its own length, not the number of
 	// exceptions in the sentence, which keeps very long sentences linear.
+	// Most sentences have no exception hit, and no map.
 	var exc []rules.Hit
-	cover := map[rules.Rule]map[int]int{}
+	var cover map[rules.Rule]map[int]int
 	for _, h := range all {
 		if h.Role != rules.RoleException {
 			continue
+		}
+		if cover == nil {
+			cover = map[rules.Rule]map[int]int{}
 		}
 		m := cover[h.Rule]
 		if m == nil {
@@ -77,7 +107,7 @@ func (s *sentence) cancelExceptions(all []rules.Hit) []rules.Hit {
 		}
 		exc = append(exc, h)
 	}
-	out := all[:0:0]
+	out := all[:0] // writes never overtake reads
 	for _, h := range all {
 		if h.Role == rules.RoleException {
 			continue
@@ -91,8 +121,10 @@ func (s *sentence) cancelExceptions(all []rules.Hit) []rules.Hit {
 			}
 		}
 		if first >= 0 {
-			e := exc[first]
-			s.dropped = append(s.dropped, dropped{what: h.Rule.Info().ID + " " + quote(s.span(h.Start, h.End)), why: "exception " + quote(e.Pattern.Source) + " matched " + quote(s.span(e.Start, e.End))})
+			if s.explain {
+				e := exc[first]
+				s.dropped = append(s.dropped, dropped{what: h.Rule.Info().ID + " " + quote(s.span(h.Start, h.End)), why: "exception " + quote(e.Pattern.Source) + " matched " + quote(s.span(e.Start, e.End))})
+			}
 			continue
 		}
 		out = append(out, h)
@@ -109,51 +141,63 @@ func (s *sentence) span(i, j int) string {
 }
 
 // clauses numbers the clause of each token; boundaries start a new clause.
-func (s *sentence) clauses(x *Extractor) {
-	s.clause = make([]int, len(s.toks)+1)
-	starts := map[int]bool{}
-	for _, h := range s.hits {
-		if _, ok := h.Rule.(*rules.Boundary); ok {
-			starts[h.Start] = true
-		}
-	}
-	c := 0
+// buf is reused for the numbers.
+func (s *sentence) clauses(buf []int) []int {
+	s.clause = slices.Grow(buf[:0], len(s.toks)+1)[:len(s.toks)+1]
+	// Hits come in start order: walk them beside the tokens.
+	c, k := 0, 0
 	for i := range s.clause {
-		if starts[i] {
+		starts := false
+		for ; k < len(s.hits) && s.hits[k].Start <= i; k++ {
+			if _, ok := s.hits[k].Rule.(*rules.Boundary); ok && s.hits[k].Start == i {
+				starts = true
+			}
+		}
+		if starts {
 			c++
 		}
 		s.clause[i] = c
 	}
+	return s.clause
 }
 
 // findMentions collects actor mentions, longest first where they overlap, and
 // marks those that are only reference points.
-func (s *sentence) findMentions() {
-	var cands []mention
+func (s *sentence) findMentions(sc *scratch) {
+	cands := sc.cands[:0]
 	for _, h := range s.hits {
 		a, ok := h.Rule.(*rules.Actor)
 		if !ok {
 			continue
 		}
 		if h.Role == rules.RoleAmbiguous && !s.clearlyNamed(h) {
-			s.dropped = append(s.dropped, dropped{what: a.ID + " " + quote(s.span(h.Start, h.End)), why: "ambiguous alias next to a capitalised word or not capitalised as written"})
+			if s.explain {
+				s.dropped = append(s.dropped, dropped{what: a.ID + " " + quote(s.span(h.Start, h.End)), why: "ambiguous alias next to a capitalised word or not capitalised as written"})
+			}
 			continue
 		}
 		cands = append(cands, mention{actor: a, start: h.Start, end: h.End, hit: h})
+	}
+	sc.cands = cands
+	if len(cands) == 0 {
+		s.mentions = nil
+		s.markReferences(sc)
+		return
 	}
 	// Longest match wins ("South Sudan" over "Sudan"), then the earlier one.
 	// Taking candidates in that order and keeping each that overlaps nothing
 	// kept so far is the same as picking the best again and again, without
 	// its quadratic cost on sentences with thousands of names.
-	sort.SliceStable(cands, func(i, j int) bool {
-		a, b := cands[i], cands[j]
-		if a.end-a.start != b.end-b.start {
-			return a.end-a.start > b.end-b.start
+	slices.SortStableFunc(cands, func(a, b mention) int {
+		if la, lb := a.end-a.start, b.end-b.start; la != lb {
+			return lb - la
 		}
-		return a.start < b.start
+		return a.start - b.start
 	})
-	taken := make([]bool, len(s.toks))
-	var picked []mention
+	taken := slices.Grow(sc.taken[:0], len(s.toks))[:len(s.toks)]
+	clear(taken)
+	sc.taken = taken
+	picked := sc.mentions[:0]
 next:
 	for _, c := range cands {
 		for i := c.start; i < c.end; i++ {
@@ -167,12 +211,13 @@ next:
 		picked = append(picked, c)
 	}
 	sortMentions(picked)
+	sc.mentions = picked
 	s.mentions = picked
-	s.markReferences()
+	s.markReferences(sc)
 }
 
 func sortMentions(ms []mention) {
-	sort.SliceStable(ms, func(i, j int) bool { return ms[i].start < ms[j].start })
+	slices.SortStableFunc(ms, func(a, b mention) int { return a.start - b.start })
 }
 
 // clearlyNamed accepts an ambiguous alias ("Georgia", "Chad") only when it is
@@ -196,7 +241,10 @@ func (s *sentence) clearlyNamed(h rules.Hit) bool {
 }
 
 // markReferences applies reference and behalf rules to the mentions.
-func (s *sentence) markReferences() {
+func (s *sentence) markReferences(sc *scratch) {
+	if len(s.mentions) == 0 {
+		return
+	}
 	frontEnd := -1
 	for _, h := range s.hits {
 		r, ok := h.Rule.(*rules.Reference)
@@ -211,21 +259,41 @@ func (s *sentence) markReferences() {
 		}
 	}
 	// Only hits that end where a mention starts or start where it ends can
-	// mark it: index them by those positions so each mention looks at a few
-	// hits, not all of them.
-	byEnd, byStart := map[int][]int{}, map[int][]int{}
+	// mark it. Most sentences have few such hits and mentions, and each
+	// mention scans the hits; with many (thousands of names), an index by
+	// position lets each mention look at a few hits, not all of them.
+	refs := sc.refs[:0]
 	for k, h := range s.hits {
 		switch h.Rule.(type) {
 		case *rules.Reference, *rules.Behalf:
+			refs = append(refs, k)
+		}
+	}
+	sc.refs = refs
+	var byEnd, byStart map[int][]int
+	if len(refs)*len(s.mentions) > 256 {
+		byEnd, byStart = map[int][]int{}, map[int][]int{}
+		for _, k := range refs {
+			h := s.hits[k]
 			byEnd[h.End] = append(byEnd[h.End], k)
 			byStart[h.Start] = append(byStart[h.Start], k)
 		}
 	}
 	for i := range s.mentions {
 		m := &s.mentions[i]
-		near := append(append([]int{}, byEnd[m.start]...), byStart[m.end]...)
-		sort.Ints(near) // hit order: a later hit's reason wins, as it always has
-		near = slices.Compact(near)
+		near := sc.near[:0]
+		if byEnd == nil {
+			for _, k := range refs {
+				if h := &s.hits[k]; h.End == m.start || h.Start == m.end {
+					near = append(near, k)
+				}
+			}
+		} else {
+			near = append(append(near, byEnd[m.start]...), byStart[m.end]...)
+			slices.Sort(near) // hit order: a later hit's reason wins, as it always has
+			near = slices.Compact(near)
+		}
+		sc.near = near
 		for _, k := range near {
 			h := s.hits[k]
 			switch r := h.Rule.(type) {

@@ -171,44 +171,58 @@ func (s *sentence) elaborates() *rules.Hit {
 	return nil
 }
 
-// topics returns the surviving topic cues by topic, in spec order.
-func (s *sentence) topics(tr *SentenceTrace) (order []string, by map[string][]topicHit) {
-	by = map[string][]topicHit{}
-	for _, h := range s.hits {
-		if t, ok := h.Rule.(*rules.Topic); ok {
-			by[t.Topic] = append(by[t.Topic], topicHit{rule: t, hit: h})
-		}
-	}
-	present := map[string]bool{}
-	for t := range by {
-		present[t] = true
-	}
-	for t, hs := range by {
-		kept := hs[:0]
-		for _, th := range hs {
-			if sup := firstPresent(th.rule.SuppressedBy, present, t); sup != "" {
-				tr.drop("topic %s cue %q yields to %s in the same sentence (%s)", t, s.span(th.hit.Start, th.hit.End), sup, th.rule.ID)
-				continue
-			}
-			kept = append(kept, th)
-		}
-		if len(kept) == 0 {
-			delete(by, t)
-		} else {
-			by[t] = kept
-		}
-	}
-	for _, t := range schema.Topics {
-		if _, ok := by[t]; ok {
-			order = append(order, t)
-		}
-	}
-	return order, by
+// topicGroup is one topic's surviving cues, in hit order.
+type topicGroup struct {
+	topic string
+	hits  []topicHit
 }
 
-func firstPresent(list []string, present map[string]bool, self string) string {
+// topics returns the surviving topic cues by topic, in spec order. A
+// sentence has few topic cues: short lists searched in turn cost less
+// than the maps they replace.
+func (s *sentence) topics(tr *SentenceTrace) []topicGroup {
+	var buf [16]string
+	present := buf[:0] // every topic with a cue, before any yields
+	n := 0
+	for _, h := range s.hits {
+		if t, ok := h.Rule.(*rules.Topic); ok {
+			n++
+			if !slices.Contains(present, t.Topic) {
+				present = append(present, t.Topic)
+			}
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	all := make([]topicHit, 0, n)
+	var groups []topicGroup
+	for _, topic := range schema.Topics {
+		if !slices.Contains(present, topic) {
+			continue
+		}
+		from := len(all)
+		for _, h := range s.hits {
+			t, ok := h.Rule.(*rules.Topic)
+			if !ok || t.Topic != topic {
+				continue
+			}
+			if sup := firstPresent(t.SuppressedBy, present, topic); sup != "" {
+				tr.drop("topic %s cue %q yields to %s in the same sentence (%s)", topic, s.span(h.Start, h.End), sup, t.ID)
+				continue
+			}
+			all = append(all, topicHit{rule: t, hit: h})
+		}
+		if len(all) > from {
+			groups = append(groups, topicGroup{topic: topic, hits: all[from:len(all):len(all)]})
+		}
+	}
+	return groups
+}
+
+func firstPresent(list, present []string, self string) string {
 	for _, t := range list {
-		if t != self && present[t] {
+		if t != self && slices.Contains(present, t) {
 			return t
 		}
 	}
@@ -225,7 +239,10 @@ func (s *sentence) stance(hs []topicHit) (string, schema.Because, *schema.Becaus
 		cue               rules.Hit
 	}
 	var best *cand
-	cues := s.cueIndex()
+	if s.cues == nil {
+		s.cues = s.cueIndex() // once per sentence, whichever topic asks first
+	}
+	cues := s.cues
 	for _, th := range hs {
 		if th.rule.Stance != "" {
 			// The cue carries its stance: it is its own, nearest, strongest cue.
@@ -273,7 +290,6 @@ func (s *sentence) stance(hs []topicHit) (string, schema.Because, *schema.Becaus
 // negators returns the distinct negator spans that reach the cue or the topic.
 func (s *sentence) negators(topic, cue rules.Hit) []rules.Hit {
 	var out []rules.Hit
-	seen := map[[2]int]bool{}
 	for _, h := range s.hits {
 		g, ok := h.Rule.(*rules.Negation)
 		if !ok {
@@ -289,9 +305,8 @@ func (s *sentence) negators(topic, cue rules.Hit) []rules.Hit {
 		if h.End > target.Start || target.Start-h.End > g.Scope || s.clause[h.Start] != s.clause[target.Start] || s.insideTopic(h) {
 			continue
 		}
-		key := [2]int{h.Start, h.End}
-		if !seen[key] {
-			seen[key] = true
+		// Negators in scope are a few: a search of out replaces a set.
+		if !slices.ContainsFunc(out, func(o rules.Hit) bool { return o.Start == h.Start && o.End == h.End }) {
 			out = append(out, h)
 		}
 	}
@@ -358,16 +373,16 @@ func (s *sentence) assemble(st *docState, tr *SentenceTrace) []draft {
 		return nil
 	}
 	st.last = who
-	order, by := s.topics(tr)
+	groups := s.topics(tr)
 	var out []draft
-	for _, t := range order {
-		stance, stBy, neg := s.stance(by[t])
-		th := by[t][0]
+	for _, g := range groups {
+		stance, stBy, neg := s.stance(g.hits)
+		th := g.hits[0]
 		for _, c := range who {
-			out = append(out, draft{who: c, topic: t, topicBy: schema.Because{Rule: th.rule.ID, Spans: s.spans(th.hit.Start, th.hit.End)}, stance: stance, stanceBy: stBy, negation: neg})
+			out = append(out, draft{who: c, topic: g.topic, topicBy: schema.Because{Rule: th.rule.ID, Spans: s.spans(th.hit.Start, th.hit.End)}, stance: stance, stanceBy: stBy, negation: neg})
 		}
 	}
-	if len(order) == 0 {
+	if len(groups) == 0 {
 		tr.drop("claimant %s found, but no topic cue", codes(who))
 	}
 	st.prev = out

@@ -58,7 +58,7 @@ func (x *Extractor) fires(r rules.Rule, text string) (bool, string) {
 	found := false
 	sc := &scratch{}
 	for i, u := range units {
-		s := x.analyze(text, i+1, u, sc)
+		s := x.analyze(text, i+1, u, sc, false)
 		switch r := r.(type) {
 		case *rules.Actor:
 			for _, m := range s.mentions {
@@ -78,10 +78,11 @@ func (x *Extractor) fires(r rules.Rule, text string) (bool, string) {
 				return true, ""
 			}
 		case *rules.Topic:
-			_, by := s.topics(nil)
-			for _, th := range by[r.Topic] {
-				if th.rule == r {
-					return true, fmt.Sprintf("%q", s.span(th.hit.Start, th.hit.End))
+			for _, g := range s.topics(nil) {
+				for _, th := range g.hits {
+					if th.rule == r {
+						return true, fmt.Sprintf("%q", s.span(th.hit.Start, th.hit.End))
+					}
 				}
 			}
 		default:

@@ -69,23 +69,24 @@ func (x *Extractor) Extract(name string, src []byte, trace bool) (*Result, error
 	lines := newLineIndex(text)
 	res := &Result{}
 	st := &docState{}
-	sc := &scratch{}
+	sc := scratchPool.Get().(*scratch)
+	defer sc.release()
+	claims := sc.claims[:0] // copied out once at the end, at its size
 	for i, u := range x.seg.Segment(text) {
-		s := x.analyze(text, i+1, u, sc)
+		s := x.analyze(text, i+1, u, sc, trace)
 		s.findSpeaker(st)
-		tr := &SentenceTrace{N: s.n, Start: u.Start, End: u.End, Line: lines.line(u.Start), Heading: u.Heading, Text: collapse(s.text)}
-		if !trace {
-			tr = nil
-		} else {
+		var tr *SentenceTrace
+		if trace {
+			tr = &SentenceTrace{N: s.n, Start: u.Start, End: u.End, Line: lines.line(u.Start), Heading: u.Heading, Text: collapse(s.text)}
 			tr.fill(s)
 		}
 		drafts := s.assemble(st, tr)
-		before := len(res.Claims)
+		before := len(claims)
 		if len(drafts) > 0 {
-			res.Claims = append(res.Claims, s.claims(name, drafts, lines)...)
+			claims = s.claims(claims, name, drafts, lines)
 		}
 		if tr != nil {
-			for _, c := range res.Claims[before:] {
+			for _, c := range claims[before:] {
 				if c.Evidence.Sentence == s.n {
 					tr.Claims = append(tr.Claims, fmt.Sprintf("%s %s %s %s", c.ID, c.CountryCode, c.Topic, c.Stance))
 				}
@@ -93,6 +94,10 @@ func (x *Extractor) Extract(name string, src []byte, trace bool) (*Result, error
 			res.Sentences = append(res.Sentences, *tr)
 		}
 	}
+	if len(claims) > 0 {
+		res.Claims = slices.Clone(claims)
+	}
+	sc.claims = claims
 	return res, nil
 }
 
@@ -113,8 +118,9 @@ func (s *sentence) findSpeaker(st *docState) {
 	}
 }
 
-// claims turns drafts into claims with ids, sources, citations and evidence.
-func (s *sentence) claims(doc string, drafts []draft, lines lineIndex) []schema.Claim {
+// claims appends to out the drafts turned into claims with ids, sources,
+// citations and evidence.
+func (s *sentence) claims(out []schema.Claim, doc string, drafts []draft, lines lineIndex) []schema.Claim {
 	var res, docs []string
 	var cites []schema.Because
 	for _, c := range s.cites {
@@ -127,11 +133,15 @@ func (s *sentence) claims(doc string, drafts []draft, lines lineIndex) []schema.
 		cites = append(cites, b)
 	}
 	text := collapse(s.text)
+	line := lines.line(s.unit.Start)
 	// NormaliseText(text), once for all the sentence's claims.
 	norm := token.Fold(text)
 	res, docs = sortedUnique(res), sortedUnique(docs) // once, not per claim
-	out := make([]schema.Claim, 0, len(drafts))
-	for _, d := range drafts {
+	// One array for the sources of all the sentence's claims; each claim's
+	// slice is full, so appending to one (as Merge does) copies it first.
+	srcs := make([]schema.Source, len(drafts))
+	for k, d := range drafts {
+		srcs[k] = schema.Source{Doc: doc, Start: s.unit.Start, End: s.unit.End, Line: line}
 		c := schema.Claim{
 			ID:          claimID(d.who.actor.Code, d.topic, norm),
 			Country:     d.who.actor.Name,
@@ -142,7 +152,7 @@ func (s *sentence) claims(doc string, drafts []draft, lines lineIndex) []schema.
 			Resolutions: slices.Clone(res),
 			Documents:   slices.Clone(docs),
 			Text:        text,
-			Sources:     []schema.Source{{Doc: doc, Start: s.unit.Start, End: s.unit.End, Line: lines.line(s.unit.Start)}},
+			Sources:     srcs[k : k+1 : k+1],
 			Evidence: schema.Evidence{
 				Sentence: s.n, Country: d.who.because, Topic: d.topicBy, Stance: d.stanceBy,
 				Negation: d.negation, Citations: cites,
@@ -163,10 +173,13 @@ func ClaimID(code, topic, text string) string {
 
 // claimID is ClaimID for text already normalised.
 func claimID(code, topic, norm string) string {
-	b := make([]byte, 0, len(code)+len(topic)+len(norm)+2)
-	b = append(append(append(append(append(b, code...), 0), topic...), 0), norm...)
+	var buf [512]byte // most sentences fit: no allocation
+	b := append(append(append(append(append(buf[:0], code...), 0), topic...), 0), norm...)
 	sum := sha256.Sum256(b)
-	return "c_" + hex.EncodeToString(sum[:8])
+	var id [2 + 16]byte
+	copy(id[:], "c_")
+	hex.Encode(id[2:], sum[:8])
+	return string(id[:])
 }
 
 // NormaliseText folds text the way sentence matching does: whitespace
