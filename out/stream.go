@@ -155,7 +155,11 @@ func render(claims []schema.Claim) ([]spoolRec, []byte) {
 		spans[i].t = len(buf)
 		buf = c.AppendJSONTail(buf)
 		spans[i].e = len(buf)
-		line = c.AppendJSON(line[:0])
+		// The line to validate is head, source, tail: AppendJSON's bytes
+		// without encoding the claim a second time.
+		line = append(line[:0], buf[spans[i].h:spans[i].t]...)
+		line = schema.AppendSourcesJSON(line, c.Sources)
+		line = append(line, buf[spans[i].t:spans[i].e]...)
 		r.invalid = err != nil || len(c.ID) != 18 || schema.ValidateJSON(schema.ClaimSchema, line) != nil
 	}
 	for i := range recs {
