@@ -24,7 +24,7 @@ type sentence struct {
 	// explain is set when the sentence is traced: only then are the
 	// reasons for dropped candidates worth writing out.
 	explain bool
-	cues    *cueIndex // built on first need
+	cues    cueIndex // built on first need
 }
 
 // dropped records a candidate the rules found and then set aside, for explain.
@@ -45,7 +45,8 @@ type mention struct {
 // lives in sc's memory: it is valid until the next call with sc.
 func (x *Extractor) analyze(src string, n int, u Unit, sc *scratch, explain bool) *sentence {
 	s := &sc.sentence
-	*s = sentence{n: n, unit: u, text: src[u.Start:u.End], explain: explain}
+	// A new sentence in the old one's memory: its cue lists keep their room.
+	*s = sentence{n: n, unit: u, text: src[u.Start:u.End], explain: explain, cues: cueIndex{strong: s.cues.strong, weak: s.cues.weak}}
 	sc.toks = x.set.Tokenizer.AppendTokens(sc.toks[:0], s.text, u.Start)
 	s.toks = sc.toks
 	sc.hits = x.set.Matcher.AppendMatches(sc.hits[:0], s.toks)

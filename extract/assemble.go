@@ -60,14 +60,18 @@ func (s *sentence) claimants(st *docState, tr *SentenceTrace) []claimant {
 	for i := range s.mentions {
 		m := &s.mentions[i]
 		if m.behalf {
-			tr.note("claimant %s: named after %q", m.actor.Code, "on behalf of")
+			if tr != nil {
+				tr.note("claimant %s: named after %q", m.actor.Code, "on behalf of")
+			}
 			return s.chain(i, "named after an \"on behalf of\" phrase")
 		}
 	}
 	for i := range s.mentions {
 		m := &s.mentions[i]
 		if m.ref != "" {
-			tr.drop("%s %q is not the claimant: %s", m.actor.Code, s.span(m.start, m.end), m.ref)
+			if tr != nil {
+				tr.drop("%s %q is not the claimant: %s", m.actor.Code, s.span(m.start, m.end), m.ref)
+			}
 			continue
 		}
 		if first == nil {
@@ -83,16 +87,22 @@ func (s *sentence) claimants(st *docState, tr *SentenceTrace) []claimant {
 		phrase := s.span(h.Start, h.End)
 		if a.FirstPerson {
 			if st.speaker == nil {
-				tr.drop("first-person %q: the document names no speaker", phrase)
+				if tr != nil {
+					tr.drop("first-person %q: the document names no speaker", phrase)
+				}
 				return nil
 			}
 			c := *st.speaker
 			c.because = schema.Because{Rule: a.ID, Spans: s.spans(h.Start, h.End), Note: "first person: the document's speaker " + c.actor.Code}
-			tr.note("claimant %s: first person %q refers to the speaker", c.actor.Code, phrase)
+			if tr != nil {
+				tr.note("claimant %s: first person %q refers to the speaker", c.actor.Code, phrase)
+			}
 			return []claimant{c}
 		}
 		if len(st.last) == 0 {
-			tr.drop("anaphor %q: no earlier claimant in this document", phrase)
+			if tr != nil {
+				tr.drop("anaphor %q: no earlier claimant in this document", phrase)
+			}
 			return nil
 		}
 		// "It" and "The country" are singular: they carry the first of
@@ -100,7 +110,9 @@ func (s *sentence) claimants(st *docState, tr *SentenceTrace) []claimant {
 		c := st.last[0]
 		c.because = schema.Because{Rule: a.ID, Spans: s.spans(h.Start, h.End), Note: fmt.Sprintf("carried from sentence %d by %q", c.sentence, phrase)}
 		out := []claimant{c}
-		tr.note("claimant %s: anaphor %q carries the last claimant", codes(out), phrase)
+		if tr != nil {
+			tr.note("claimant %s: anaphor %q carries the last claimant", codes(out), phrase)
+		}
 		return out
 	}
 	if first == nil {
@@ -108,7 +120,9 @@ func (s *sentence) claimants(st *docState, tr *SentenceTrace) []claimant {
 	}
 	idx := slices.IndexFunc(s.mentions, func(m mention) bool { return m.start == first.start })
 	out := s.chain(idx, "first actor not marked as a reference (subject)")
-	tr.note("claimant %s: %s", codes(out), "first actor not marked as a reference")
+	if tr != nil {
+		tr.note("claimant %s: %s", codes(out), "first actor not marked as a reference")
+	}
 	return out
 }
 
@@ -208,7 +222,9 @@ func (s *sentence) topics(tr *SentenceTrace) []topicGroup {
 				continue
 			}
 			if sup := firstPresent(t.SuppressedBy, present, topic); sup != "" {
-				tr.drop("topic %s cue %q yields to %s in the same sentence (%s)", topic, s.span(h.Start, h.End), sup, t.ID)
+				if tr != nil {
+					tr.drop("topic %s cue %q yields to %s in the same sentence (%s)", topic, s.span(h.Start, h.End), sup, t.ID)
+				}
 				continue
 			}
 			all = append(all, topicHit{rule: t, hit: h})
@@ -238,17 +254,14 @@ func (s *sentence) stance(hs []topicHit) (string, schema.Because, *schema.Becaus
 		th                topicHit
 		cue               rules.Hit
 	}
-	var best *cand
-	if s.cues == nil {
-		s.cues = s.cueIndex() // once per sentence, whichever topic asks first
-	}
-	cues := s.cues
+	var best cand // a value, not a pointer: no allocation per candidate
+	found := false
+	cues := s.cueIndex()
 	for _, th := range hs {
 		if th.rule.Stance != "" {
 			// The cue carries its stance: it is its own, nearest, strongest cue.
-			c := cand{tier: -1, th: th, cue: th.hit}
-			if best == nil || best.tier > -1 {
-				best = &c
+			if !found || best.tier > -1 {
+				best, found = cand{tier: -1, th: th, cue: th.hit}, true
 			}
 			continue
 		}
@@ -258,11 +271,11 @@ func (s *sentence) stance(hs []topicHit) (string, schema.Because, *schema.Becaus
 			continue
 		}
 		c := cand{tier: tier, dist: d, order: k, th: th, cue: s.hits[k]}
-		if best == nil || c.tier < best.tier || (c.tier == best.tier && c.dist < best.dist) {
-			best = &c
+		if !found || c.tier < best.tier || (c.tier == best.tier && c.dist < best.dist) {
+			best, found = c, true
 		}
 	}
-	if best == nil {
+	if !found {
 		return "neutral", schema.Because{Rule: "stance.default", Note: "no stance cue in the sentence"}, nil
 	}
 	var stance, id string
@@ -353,7 +366,9 @@ func (s *sentence) assemble(st *docState, tr *SentenceTrace) []draft {
 	}
 	if len(who) == 0 {
 		if e != nil && len(st.prev) > 0 {
-			tr.note("elaboration %q: inherits the previous sentence's claims", s.span(e.Start, e.End))
+			if tr != nil {
+				tr.note("elaboration %q: inherits the previous sentence's claims", s.span(e.Start, e.End))
+			}
 			out := make([]draft, len(st.prev))
 			for i, d := range st.prev {
 				d.who.because.Note = fmt.Sprintf("carried from sentence %d by elaboration %q", s.n-1, s.span(e.Start, e.End))
@@ -383,7 +398,9 @@ func (s *sentence) assemble(st *docState, tr *SentenceTrace) []draft {
 		}
 	}
 	if len(groups) == 0 {
-		tr.drop("claimant %s found, but no topic cue", codes(who))
+		if tr != nil {
+			tr.drop("claimant %s found, but no topic cue", codes(who))
+		}
 	}
 	st.prev = out
 	return out

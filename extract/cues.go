@@ -19,10 +19,17 @@ type cueIndex struct {
 	// strong and weak hold the indices in hits of the stance cues, in hit
 	// order, which is start order; clause numbers grow with start too.
 	strong, weak []int
+	built        bool
 }
 
+// cueIndex returns the sentence's index, built on first need and in the
+// sentence's own memory.
 func (s *sentence) cueIndex() *cueIndex {
-	ix := &cueIndex{hits: s.hits, clause: s.clause}
+	ix := &s.cues
+	if ix.built {
+		return ix
+	}
+	*ix = cueIndex{hits: s.hits, clause: s.clause, built: true, strong: ix.strong[:0], weak: ix.weak[:0]}
 	for k, h := range s.hits {
 		st, ok := h.Rule.(*rules.Stance)
 		if !ok {
@@ -56,7 +63,8 @@ func cueDist(h, q rules.Hit) int {
 // sentence has no stance cue.
 func (ix *cueIndex) nearest(q rules.Hit) (tier, dist, k int, ok bool) {
 	c := ix.clause[q.Start]
-	for tier, list := range [][]int{ix.strong, ix.weak} {
+	lists := [2][]int{ix.strong, ix.weak}
+	for tier, list := range lists {
 		// The cues in q's clause are list[a:b].
 		a := sort.Search(len(list), func(i int) bool { return ix.clause[ix.hits[list[i]].Start] >= c })
 		b := sort.Search(len(list), func(i int) bool { return ix.clause[ix.hits[list[i]].Start] > c })
@@ -66,7 +74,7 @@ func (ix *cueIndex) nearest(q rules.Hit) (tier, dist, k int, ok bool) {
 			return tier, f.dist, f.k, true
 		}
 	}
-	for tier, list := range [][]int{ix.strong, ix.weak} {
+	for tier, list := range lists {
 		a := sort.Search(len(list), func(i int) bool { return ix.clause[ix.hits[list[i]].Start] >= c })
 		b := sort.Search(len(list), func(i int) bool { return ix.clause[ix.hits[list[i]].Start] > c })
 		var f found

@@ -24,6 +24,9 @@ type SentenceTrace struct {
 	Claims  []string
 }
 
+// note and drop record a choice when tracing (t is nil otherwise). Callers
+// with arguments test t first: the arguments would be made, and escape to
+// the heap, even for a nil t.
 func (t *SentenceTrace) note(format string, args ...any) {
 	if t != nil {
 		t.Notes = append(t.Notes, fmt.Sprintf(format, args...))
