@@ -186,13 +186,40 @@ func claimID(code, topic, norm string) string {
 // collapsed, curly quotes straightened, lower case.
 func NormaliseText(text string) string { return token.Fold(collapse(text)) }
 
-// collapse trims s and turns every run of white space into one space.
+// collapse trims s and turns every run of white space into one space, as
+// strings.Join(strings.Fields(s), " ") does, in one copy.
 func collapse(s string) string {
 	if collapsed(s) {
 		return s // most sentences: no copy
 	}
-	return strings.Join(strings.Fields(s), " ")
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false // white space since the last word
+	for i := 0; i < len(s); {
+		c := s[i]
+		n := 1
+		isSpace := asciiSpace[c] == 1
+		if c >= utf8.RuneSelf {
+			var r rune
+			r, n = utf8.DecodeRuneInString(s[i:])
+			isSpace = unicode.IsSpace(r)
+		}
+		if isSpace {
+			space = true
+		} else {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteString(s[i : i+n]) // as written, even an invalid byte
+		}
+		i += n
+	}
+	return b.String()
 }
+
+// asciiSpace marks the ASCII bytes unicode.IsSpace accepts.
+var asciiSpace = [256]uint8{'\t': 1, '\n': 1, '\v': 1, '\f': 1, '\r': 1, ' ': 1}
 
 // collapsed reports whether collapse would return s unchanged: no white
 // space but single spaces between other characters.

@@ -395,6 +395,9 @@ func lastWord(p string) string {
 
 // depthFrom counts unclosed parentheses and brackets after s, starting from d.
 func depthFrom(d int, s string) int {
+	if strings.IndexByte(s, '(') < 0 && strings.IndexByte(s, '[') < 0 && (d == 0 || strings.IndexByte(s, ')') < 0 && strings.IndexByte(s, ']') < 0) {
+		return d // no bracket that counts: most sentences, found by fast searches
+	}
 	// Bytes, not runes: brackets are ASCII, and no byte of a longer rune is.
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
