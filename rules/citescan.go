@@ -33,6 +33,9 @@ type CitationFilter struct {
 type citeRule struct {
 	// any holds the alternatives, nil when there is no test.
 	any [][]citeClause
+	// quick, when not nil, holds literals one of which every alternative
+	// needs (one clause of each): a text with none fails at one test.
+	quick []uint64
 	// starts and ends are Prefilter.Starts and Prefilter.Ends.
 	starts, ends []edgeLit
 	hasEdges     bool
@@ -132,6 +135,16 @@ func newCitationFilter(cs []*Citation) *CitationFilter {
 				return min(len(a.singles), 1) - min(len(b.singles), 1)
 			})
 			r.any = append(r.any, alt)
+		}
+		r.quick = make([]uint64, f.words)
+		for _, alt := range r.any {
+			if len(alt) == 0 || alt[0].singles != "" {
+				r.quick = nil // an alternative without a clause on longer literals
+				break
+			}
+			for w, m := range alt[0].mask {
+				r.quick[w] |= m
+			}
 		}
 		f.rules = append(f.rules, r)
 	}
@@ -274,7 +287,7 @@ func (sc *CitationScan) found(st uint32, end int) {
 // \b reads the same at its edges.
 func (sc *CitationScan) Window(i int) (from, to int, ok bool) {
 	r := &sc.f.rules[i]
-	if r.any != nil && !slices.ContainsFunc(r.any, sc.meets) {
+	if r.quick != nil && !sc.anyOf(r.quick) || r.any != nil && !slices.ContainsFunc(r.any, sc.meets) {
 		return 0, 0, false
 	}
 	from, to = 0, len(sc.text)
@@ -387,11 +400,19 @@ func (sc *CitationScan) meets(alt []citeClause) bool {
 	return true
 }
 
-func (sc *CitationScan) holds(c *citeClause) bool {
-	for w, m := range c.mask {
+// anyOf reports whether the text holds one of the literals in mask.
+func (sc *CitationScan) anyOf(mask []uint64) bool {
+	for w, m := range mask {
 		if m&sc.present[w] != 0 {
 			return true
 		}
+	}
+	return false
+}
+
+func (sc *CitationScan) holds(c *citeClause) bool {
+	if sc.anyOf(c.mask) {
+		return true
 	}
 	for j := 0; j < len(c.singles); j++ {
 		if sc.seenByte(c.singles[j]) {
