@@ -1,14 +1,15 @@
 package rules
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/cyberclaims/claims/rules/token"
 )
 
 // FuzzCompilePattern: CompilePattern never panics; a pattern it accepts
-// never matches zero tokens, anywhere, and can be put in a Matcher and
-// matched without panicking.
+// never matches zero tokens, anywhere, and can be put in a Matcher, which
+// finds it where MatchAt does.
 func FuzzCompilePattern(f *testing.F) {
 	for _, s := range []string{
 		"reject|rejects|rejected", "unnecessary|premature", "=Georgia", "non-binding", "EU’s", "cyber*",
@@ -35,14 +36,25 @@ func FuzzCompilePattern(f *testing.F) {
 		for _, text := range append(texts, src) {
 			toks := tk.Tokenize(text, 0)
 			for i := 0; i <= len(toks); i++ {
-				if end := p.longest(toks, 0, i); end == i {
+				if end := p.longest(toks, nil, 0, i); end == i {
 					t.Fatalf("pattern %q matches zero tokens at %d of %q", src, i, text)
 				}
 			}
+			var want []int // the matcher finds what trying every token finds
+			for i := range toks {
+				if end := p.MatchAt(toks, i); end > i {
+					want = append(want, i, end)
+				}
+			}
+			var got []int
 			for _, h := range m.Match(toks) {
 				if h.End <= h.Start {
 					t.Fatalf("pattern %q: empty hit %+v", src, h)
 				}
+				got = append(got, h.Start, h.End)
+			}
+			if !slices.Equal(got, want) {
+				t.Fatalf("pattern %q on %q: matcher finds %v, MatchAt %v", src, text, got, want)
 			}
 		}
 	})

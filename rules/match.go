@@ -1,7 +1,9 @@
 package rules
 
 import (
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/cyberclaims/claims/rules/token"
 )
@@ -53,7 +55,11 @@ type entry struct {
 // prefix ("promote*") under its first two bytes; the few that can start
 // anywhere are tried everywhere.
 type Matcher struct {
-	words map[string]*wordNode
+	// vocab numbers, from 1, every word the patterns spell out (folded):
+	// each token is looked up once, and the trie and the patterns then
+	// compare numbers, not strings. root holds the trie by first word.
+	vocab map[string]int32
+	root  []*wordNode
 	// Prefix-keyed patterns are few: a list scanned after a check of the
 	// first byte beats hashing every token once more.
 	prefixes []string // two-byte keys
@@ -68,7 +74,7 @@ type Matcher struct {
 // one word longer.
 type wordNode struct {
 	keyed []entry
-	next  map[string]*wordNode
+	next  map[int32]*wordNode
 }
 
 // maxDepth is the longest path of words a pattern is filed under; maxPaths
@@ -79,10 +85,33 @@ const (
 )
 
 func newMatcher() *Matcher {
-	return &Matcher{words: map[string]*wordNode{}}
+	return &Matcher{vocab: map[string]int32{}, root: []*wordNode{nil}}
 }
 
+// word returns the number of a folded word, numbering it if new.
+func (m *Matcher) word(fold string) int32 {
+	id, ok := m.vocab[fold]
+	if !ok {
+		id = int32(len(m.root))
+		m.vocab[fold] = id
+		m.root = append(m.root, nil)
+	}
+	return id
+}
+
+// rootNode returns the trie node of a first word, making it if new.
+func (m *Matcher) rootNode(fold string) *wordNode {
+	id := m.word(fold)
+	if m.root[id] == nil {
+		m.root[id] = &wordNode{}
+	}
+	return m.root[id]
+}
+
+// add files p in the matcher and numbers its words. A pattern belongs to
+// one matcher: its words carry that matcher's numbers.
 func (m *Matcher) add(r Rule, role Role, p *Pattern) {
+	p.number(m)
 	e := entry{rule: r, role: role, pat: p, order: m.n}
 	if _, anywhere := p.firstKeys(); anywhere {
 		e.order += 1 << 30
@@ -90,19 +119,16 @@ func (m *Matcher) add(r Rule, role Role, p *Pattern) {
 	m.n++
 	if paths := p.startPaths(); paths != nil {
 		for _, path := range paths {
-			n := m.words[path[0]]
-			if n == nil {
-				n = &wordNode{}
-				m.words[path[0]] = n
-			}
+			n := m.rootNode(path[0])
 			for _, w := range path[1:] {
 				if n.next == nil {
-					n.next = map[string]*wordNode{} // only on paths that go deeper
+					n.next = map[int32]*wordNode{} // only on paths that go deeper
 				}
-				c := n.next[w]
+				id := m.word(w)
+				c := n.next[id]
 				if c == nil {
 					c = &wordNode{}
-					n.next[w] = c
+					n.next[id] = c
 				}
 				n = c
 			}
@@ -116,11 +142,7 @@ func (m *Matcher) add(r Rule, role Role, p *Pattern) {
 		return
 	}
 	for _, k := range words {
-		n := m.words[k]
-		if n == nil {
-			n = &wordNode{}
-			m.words[k] = n
-		}
+		n := m.rootNode(k)
 		n.keyed = append(n.keyed, e)
 	}
 	for _, full := range prefixes {
@@ -143,22 +165,39 @@ func (m *Matcher) Match(toks []token.Token) []Hit {
 	return m.AppendMatches(nil, toks)
 }
 
+// matchScratch is the working memory of one AppendMatches call.
+type matchScratch struct {
+	ids     []int32  // each token's word number, 0 for a word no pattern spells
+	present []uint64 // the word numbers in the tokens, as a bit set
+}
+
+var matchPool = sync.Pool{New: func() any { return new(matchScratch) }}
+
 // AppendMatches is Match appending to hits, so that a caller matching one
 // sentence after another can reuse one slice.
 func (m *Matcher) AppendMatches(hits []Hit, toks []token.Token) []Hit {
+	sc := matchPool.Get().(*matchScratch)
+	defer matchPool.Put(sc)
+	ids := slices.Grow(sc.ids[:0], len(toks))[:len(toks)]
+	present := slices.Grow(sc.present[:0], len(m.root)/64+1)[:len(m.root)/64+1]
+	sc.ids, sc.present = ids, present
+	clear(present)
+	for i := range toks {
+		id := m.vocab[toks[i].Fold]
+		ids[i] = id
+		present[id/64] |= 1 << (id % 64)
+	}
 	var buf [32]entry // the candidates at one token: a few, on the stack
 	cands := buf[:0]
 	for i := range toks {
 		f := toks[i].Fold
 		cands = cands[:0]
-		level := m.words
-		for j := i; j < len(toks) && j < i+maxDepth && len(level) > 0; j++ {
-			n := level[toks[j].Fold]
-			if n == nil {
+		for j, n := i, m.root[ids[i]]; n != nil; {
+			cands = append(cands, n.keyed...)
+			if j++; j >= len(toks) || j >= i+maxDepth || n.next == nil {
 				break
 			}
-			cands = append(cands, n.keyed...)
-			level = n.next
+			n = n.next[ids[j]]
 		}
 		if len(f) >= 2 {
 			for _, k := range m.byFirst[f[0]] {
@@ -183,7 +222,10 @@ func (m *Matcher) AppendMatches(hits []Hit, toks []token.Token) []Hit {
 			if c > 0 && e.order == cands[c-1].order {
 				continue
 			}
-			if end := e.pat.MatchAt(toks, i); end > i {
+			if !e.pat.mayMatch(present) {
+				continue // a word the pattern needs is nowhere in the tokens
+			}
+			if end := e.pat.longest(toks, ids, 0, i); end > i {
 				hits = append(hits, Hit{Rule: e.rule, Role: e.role, Pattern: e.pat, Start: i, End: end, order: e.order})
 			}
 		}

@@ -42,14 +42,19 @@ func allEntries(m *Matcher) []entry {
 			}
 		}
 	}
-	var walk func(map[string]*wordNode)
-	walk = func(level map[string]*wordNode) {
+	var walk func(map[int32]*wordNode)
+	walk = func(level map[int32]*wordNode) {
 		for _, n := range level {
 			add(n.keyed)
 			walk(n.next)
 		}
 	}
-	walk(m.words)
+	for _, n := range m.root {
+		if n != nil {
+			add(n.keyed)
+			walk(n.next)
+		}
+	}
 	for _, pes := range m.byPrefix {
 		for _, pe := range pes {
 			add([]entry{pe.e})

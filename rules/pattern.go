@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -29,6 +30,10 @@ type Pattern struct {
 	Source    string
 	Line, Col int
 	items     []item
+	// needs lists the numbers of words one of which every match holds
+	// (the first words of a required item's alternatives), once the
+	// pattern is in a Matcher; nil when no item qualifies.
+	needs []int32
 }
 
 type item struct {
@@ -43,6 +48,7 @@ type lit struct {
 	fold   string
 	exact  string // non-empty: the raw token must equal this
 	prefix bool
+	id     int32 // fold's number in the pattern's Matcher; 0 outside one
 }
 
 // Lexicons resolves @name references while compiling patterns.
@@ -156,34 +162,39 @@ func literalSeq(s string, tk *token.Tokenizer) []lit {
 	return seq
 }
 
-func (l lit) matches(t *token.Token) bool {
-	if l.prefix {
-		return strings.HasPrefix(t.Fold, l.fold)
+// matches reports whether the literal matches token i. ids, when not nil,
+// holds the tokens' word numbers in the pattern's Matcher.
+func (l *lit) matches(toks []token.Token, ids []int32, i int) bool {
+	switch {
+	case l.prefix:
+		return strings.HasPrefix(toks[i].Fold, l.fold)
+	case l.exact != "":
+		return toks[i].Text == l.exact
+	case ids != nil:
+		return ids[i] == l.id
 	}
-	if l.exact != "" {
-		return t.Text == l.exact
-	}
-	return t.Fold == l.fold
+	return toks[i].Fold == l.fold
 }
 
-// longest returns the end of the longest match of items[k:] at toks[i:], or -1.
-func (p *Pattern) longest(toks []token.Token, k, i int) int {
+// longest returns the end of the longest match of items[k:] at toks[i:], or
+// -1. ids is as for lit.matches.
+func (p *Pattern) longest(toks []token.Token, ids []int32, k, i int) int {
 	if k == len(p.items) {
 		return i
 	}
 	it := &p.items[k]
 	best := -1
 	if it.optional {
-		best = p.longest(toks, k+1, i)
+		best = p.longest(toks, ids, k+1, i)
 	}
 	switch {
 	case it.gap:
 		for n := it.min; n <= it.max && i+n <= len(toks); n++ {
-			best = max(best, p.longest(toks, k+1, i+n))
+			best = max(best, p.longest(toks, ids, k+1, i+n))
 		}
 	case it.re != nil:
 		if i < len(toks) && it.re.MatchString(toks[i].Text) {
-			best = max(best, p.longest(toks, k+1, i+1))
+			best = max(best, p.longest(toks, ids, k+1, i+1))
 		}
 	default:
 	alts:
@@ -192,11 +203,11 @@ func (p *Pattern) longest(toks []token.Token, k, i int) int {
 				continue
 			}
 			for j := range seq {
-				if !seq[j].matches(&toks[i+j]) {
+				if !seq[j].matches(toks, ids, i+j) {
 					continue alts
 				}
 			}
-			best = max(best, p.longest(toks, k+1, i+len(seq)))
+			best = max(best, p.longest(toks, ids, k+1, i+len(seq)))
 		}
 	}
 	return best
@@ -204,11 +215,57 @@ func (p *Pattern) longest(toks []token.Token, k, i int) int {
 
 // MatchAt returns the end of the longest match starting at toks[i], or -1.
 func (p *Pattern) MatchAt(toks []token.Token, i int) int {
-	end := p.longest(toks, 0, i)
+	end := p.longest(toks, nil, 0, i)
 	if end == i {
 		return -1
 	}
 	return end
+}
+
+// number gives the pattern's words their numbers in m, and picks the item
+// whose words a sentence must hold: the required item, after the first,
+// with the fewest alternatives, each starting with a whole word (the
+// first item is where the matcher found the pattern, so it is there).
+func (p *Pattern) number(m *Matcher) {
+	for k := range p.items {
+		for _, seq := range p.items[k].alts {
+			for j := range seq {
+				if !seq[j].prefix {
+					seq[j].id = m.word(seq[j].fold)
+				}
+			}
+		}
+	}
+	p.needs = nil
+	best := -1
+	for k := 1; k < len(p.items); k++ {
+		it := &p.items[k]
+		if it.optional || it.gap || it.re != nil || len(it.alts) == 0 || best >= 0 && len(it.alts) >= len(p.items[best].alts) {
+			continue
+		}
+		if !slices.ContainsFunc(it.alts, func(seq []lit) bool { return len(seq) == 0 || seq[0].prefix }) {
+			best = k
+		}
+	}
+	if best >= 0 {
+		for _, seq := range p.items[best].alts {
+			p.needs = append(p.needs, seq[0].id)
+		}
+	}
+}
+
+// mayMatch reports whether a sentence whose word numbers are the set
+// present holds one of the words the pattern needs.
+func (p *Pattern) mayMatch(present []uint64) bool {
+	if p.needs == nil {
+		return true
+	}
+	for _, id := range p.needs {
+		if present[id/64]&(1<<(id%64)) != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // firstKeys returns the folded tokens a match can start with, or nil when
