@@ -95,17 +95,31 @@ func (f *folder) fold(s string, at int) string {
 		return s // as Fold: ASCII without capitals stays as it is
 	}
 	if f.low == "" {
-		b := []byte(f.text)
-		for i, c := range b {
-			if 'A' <= c && c <= 'Z' {
-				b[i] = c + 'a' - 'A'
-			} else if c == '`' {
-				b[i] = '\'' // as foldRune does
-			}
-		}
-		f.low = string(b)
+		f.low = lowerASCII(f.text)
 	}
 	return f.low[at : at+len(s)]
+}
+
+// lowerASCII maps the ASCII capitals of s to lower case and "`" to "'", as
+// Fold does for ASCII text with capitals, leaving other bytes as they are.
+func lowerASCII(s string) string {
+	var buf [512]byte // a sentence fits: one allocation, for the result
+	var b []byte
+	if len(s) <= len(buf) {
+		b = buf[:len(s)]
+	} else {
+		b = make([]byte, len(s))
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		} else if c == '`' {
+			c = '\'' // as foldRune does
+		}
+		b[i] = c
+	}
+	return string(b)
 }
 
 // footnoteCut returns the offset just past the punctuation in a word with a
@@ -187,21 +201,7 @@ func Fold(s string) string {
 	if !upper {
 		return s
 	}
-	// ASCII with capitals, most words that need folding: bytes suffice,
-	// written once into the string (a sentence does not fit a buffer on
-	// the stack).
-	var b strings.Builder
-	b.Grow(len(s))
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		} else if c == '`' {
-			c = '\'' // as foldRune does
-		}
-		b.WriteByte(c)
-	}
-	return b.String()
+	return lowerASCII(s) // ASCII with capitals, most words that need folding
 }
 
 func foldRunes(s string) string {
