@@ -22,17 +22,8 @@ func (x *Extractor) citations(src string, u Unit, scan *rules.CitationScan) []ci
 	var taken [][2]int // accepted matches of earlier rules, sorted and disjoint
 	var out []citation
 	for i, r := range x.set.Citations {
-		from, to, ok := scan.Window(i)
-		if !ok {
-			continue // cannot match: skip the expression, the costly part
-		}
 		var added [][2]int // one rule's matches never overlap each other
-		for _, m := range r.Regex.FindAllStringSubmatchIndex(text[from:to], -1) {
-			for k := range m {
-				if m[k] >= 0 {
-					m[k] += from // the search began at from
-				}
-			}
+		for _, m := range scan.Matches(i, r) {
 			if overlaps(taken, m[0], m[1]) {
 				continue
 			}

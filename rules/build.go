@@ -239,6 +239,12 @@ func (c *ctor) citation(b Base) *Citation {
 	ct.Item = compileRE("item")
 	if ct.Regex != nil {
 		ct.Filter = NewPrefilter(ct.Regex.String())
+		// Without new groups, so group numbers and names stay Regex's.
+		ct.atStart, _ = regexp.Compile(`^(?:` + ct.Regex.String() + `)`)
+		ct.afterRune, _ = regexp.Compile(`^(?s:.)(?:` + ct.Regex.String() + `)`)
+		if ct.afterRune == nil {
+			ct.atStart = nil // both or neither
+		}
 	}
 	if m := value(c.node, "map"); m != nil {
 		ct.Map = map[string]string{}

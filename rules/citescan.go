@@ -39,6 +39,7 @@ type citeRule struct {
 	// starts and ends are Prefilter.Starts and Prefilter.Ends.
 	starts, ends []edgeLit
 	hasEdges     bool
+	startLits    []string // Prefilter.Starts
 }
 
 type citeClause struct {
@@ -113,7 +114,7 @@ func newCitationFilter(cs []*Citation) *CitationFilter {
 		return out
 	}
 	for _, c := range cs {
-		r := citeRule{starts: edges(c.Filter.Starts, false), ends: edges(c.Filter.Ends, true)}
+		r := citeRule{starts: edges(c.Filter.Starts, false), ends: edges(c.Filter.Ends, true), startLits: c.Filter.Starts}
 		r.hasEdges = len(r.starts) > 0 || len(r.ends) > 0
 		for _, conj := range c.Filter.Any {
 			var alt []citeClause
@@ -327,6 +328,94 @@ func (sc *CitationScan) Window(i int) (from, to int, ok bool) {
 		to++
 	}
 	return from, to, true
+}
+
+// Matches returns what c.Regex.FindAllStringSubmatchIndex(text, -1) does
+// for the scanned text, c being citation rule i. The expression runs only
+// inside Window(i), and, where the rule knows the literals every match
+// starts with, only anchored where one of them begins: a large alternation
+// tried at every position of a window costs several times more.
+func (sc *CitationScan) Matches(i int, c *Citation) [][]int {
+	from, to, ok := sc.Window(i)
+	if !ok {
+		return nil
+	}
+	r := &sc.f.rules[i]
+	if c.atStart == nil || len(r.startLits) == 0 || sc.shifted {
+		return shift(c.Regex.FindAllStringSubmatchIndex(sc.text[from:to], -1), from)
+	}
+	// No match starts where no start literal does, so the leftmost match
+	// is the first found trying those places in order; after a match, the
+	// search goes on from its end, as FindAll's does.
+	text := sc.text[:to]
+	var out [][]int
+	for p := from; p < to; {
+		if mayStart(text[p:], r.startLits) {
+			if m := c.matchAt(text, p); m != nil && m[1] > p {
+				out = append(out, m)
+				p = m[1]
+				continue
+			}
+		}
+		_, size := utf8.DecodeRuneInString(text[p:])
+		p += size
+	}
+	return out
+}
+
+// mayStart reports whether s may begin with one of the folded literals:
+// ASCII compared folded, any other byte taken as a possible match (trying
+// the expression where it cannot match costs time, not correctness).
+func mayStart(s string, lits []string) bool {
+next:
+	for _, l := range lits {
+		if len(s) < len(l) {
+			continue
+		}
+		for j := 0; j < len(l); j++ {
+			c := s[j]
+			if c >= utf8.RuneSelf {
+				return true
+			}
+			if 'a' <= c && c <= 'z' {
+				c -= 'a' - 'A'
+			}
+			if c != l[j] {
+				continue next
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// matchAt returns the match of c.Regex that starts at text[p], as a search
+// of text would report it, or nil. The rune before p is given to the
+// expression as context, so that \b reads it, and left out of the match.
+func (c *Citation) matchAt(text string, p int) []int {
+	if p == 0 {
+		return c.atStart.FindStringSubmatchIndex(text)
+	}
+	_, size := utf8.DecodeLastRuneInString(text[:p])
+	q := p - size
+	m := c.afterRune.FindStringSubmatchIndex(text[q:])
+	if m == nil {
+		return nil
+	}
+	m[0] = size
+	return shift([][]int{m}, q)[0]
+}
+
+// shift adds off to every offset of ms (not to -1, an unmatched group).
+func shift(ms [][]int, off int) [][]int {
+	for _, m := range ms {
+		for k := range m {
+			if m[k] >= 0 {
+				m[k] += off
+			}
+		}
+	}
+	return ms
 }
 
 // firstAt returns where l first occurs in the folded text, or -1.

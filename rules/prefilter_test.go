@@ -177,16 +177,12 @@ func checkCitationScan(t *testing.T, s *Set, sc *CitationScan, text string) {
 			}
 			continue
 		}
-		got := c.Regex.FindAllStringSubmatchIndex(text[from:to], -1)
-		for _, m := range got {
-			for k := range m {
-				if m[k] >= 0 {
-					m[k] += from
-				}
-			}
-		}
+		got := shift(c.Regex.FindAllStringSubmatchIndex(text[from:to], -1), from)
 		if !slices.EqualFunc(got, want, slices.Equal) {
 			t.Errorf("%s on %q in [%d, %d): %v, want %v", c.ID, text, from, to, got, want)
+		}
+		if got := sc.Matches(i, c); !slices.EqualFunc(got, want, slices.Equal) {
+			t.Errorf("%s on %q: Matches gives %v, want %v", c.ID, text, got, want)
 		}
 	}
 }

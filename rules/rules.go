@@ -141,6 +141,9 @@ type Citation struct {
 	Map map[string]string
 	// Filter passes every text Regex can match and rejects most others.
 	Filter Prefilter
+	// atStart and afterRune are Regex anchored at the start of the text,
+	// and after one rune of context: a match found at a known place.
+	atStart, afterRune *regexp.Regexp
 }
 
 // Metadata marks lines that describe the document, not positions
