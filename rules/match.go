@@ -64,8 +64,8 @@ type Matcher struct {
 	// first byte beats hashing every token once more.
 	prefixes []string // two-byte keys
 	byPrefix [][]prefixEntry
-	// byFirst lists, per first byte, the indices of the keys starting with it.
-	byFirst [256][]int
+	// byFirst lists, per first byte, the keys starting with it.
+	byFirst [256][]prefixKey
 	wild    []entry
 	n       int
 }
@@ -75,6 +75,22 @@ type Matcher struct {
 type wordNode struct {
 	keyed []entry
 	next  map[int32]*wordNode
+	// unsorted is set when keyed is not in strictly rising order.
+	unsorted bool
+}
+
+// file adds e to the node's patterns.
+func (n *wordNode) file(e entry) {
+	if len(n.keyed) > 0 && n.keyed[len(n.keyed)-1].order >= e.order {
+		n.unsorted = true
+	}
+	n.keyed = append(n.keyed, e)
+}
+
+// prefixKey is a two-byte prefix key by its second byte.
+type prefixKey struct {
+	second byte
+	index  int
 }
 
 // maxDepth is the longest path of words a pattern is filed under; maxPaths
@@ -132,7 +148,7 @@ func (m *Matcher) add(r Rule, role Role, p *Pattern) {
 				}
 				n = c
 			}
-			n.keyed = append(n.keyed, e)
+			n.file(e)
 		}
 		return
 	}
@@ -142,8 +158,7 @@ func (m *Matcher) add(r Rule, role Role, p *Pattern) {
 		return
 	}
 	for _, k := range words {
-		n := m.rootNode(k)
-		n.keyed = append(n.keyed, e)
+		m.rootNode(k).file(e)
 	}
 	for _, full := range prefixes {
 		k := full[:2]
@@ -154,7 +169,7 @@ func (m *Matcher) add(r Rule, role Role, p *Pattern) {
 		if i == len(m.prefixes) {
 			m.prefixes = append(m.prefixes, k)
 			m.byPrefix = append(m.byPrefix, nil)
-			m.byFirst[k[0]] = append(m.byFirst[k[0]], i)
+			m.byFirst[k[0]] = append(m.byFirst[k[0]], prefixKey{second: k[1], index: i})
 		}
 		m.byPrefix[i] = append(m.byPrefix[i], prefixEntry{full, e})
 	}
@@ -188,34 +203,53 @@ func (m *Matcher) AppendMatches(hits []Hit, toks []token.Token) []Hit {
 		present[id/64] |= 1 << (id % 64)
 	}
 	var buf [32]entry // the candidates at one token: a few, on the stack
-	cands := buf[:0]
 	for i := range toks {
 		f := toks[i].Fold
-		cands = cands[:0]
+		// Most tokens find their candidates in one trie node, in order
+		// already: those are tried where they lie, without a copy.
+		var nodes [maxDepth]*wordNode
+		nn := 0
 		for j, n := i, m.root[ids[i]]; n != nil; {
-			cands = append(cands, n.keyed...)
+			if len(n.keyed) > 0 {
+				nodes[nn] = n
+				nn++
+			}
 			if j++; j >= len(toks) || j >= i+maxDepth || n.next == nil {
 				break
 			}
 			n = n.next[ids[j]]
 		}
+		var prefixed []*prefixEntry
 		if len(f) >= 2 {
 			for _, k := range m.byFirst[f[0]] {
-				if f[1] == m.prefixes[k][1] {
-					for _, pe := range m.byPrefix[k] {
-						if strings.HasPrefix(f, pe.prefix) {
-							cands = append(cands, pe.e)
+				if f[1] == k.second {
+					for x := range m.byPrefix[k.index] {
+						if pe := &m.byPrefix[k.index][x]; strings.HasPrefix(f, pe.prefix) {
+							prefixed = append(prefixed, pe)
 						}
 					}
 				}
 			}
 		}
-		cands = append(cands, m.wild...)
-		// Pattern order, whichever index found them; a pattern filed under
-		// a word and a prefix ("co? sponsor*|cosponsor*") is tried once.
-		for a := 1; a < len(cands); a++ {
-			for b := a; b > 0 && cands[b].order < cands[b-1].order; b-- {
-				cands[b], cands[b-1] = cands[b-1], cands[b]
+		var cands []entry
+		if nn == 1 && len(prefixed) == 0 && len(m.wild) == 0 && !nodes[0].unsorted {
+			cands = nodes[0].keyed
+		} else {
+			cands = buf[:0]
+			for _, n := range nodes[:nn] {
+				cands = append(cands, n.keyed...)
+			}
+			for _, pe := range prefixed {
+				cands = append(cands, pe.e)
+			}
+			cands = append(cands, m.wild...)
+			// Pattern order, whichever index found them; a pattern filed
+			// under a word and a prefix ("co? sponsor*|cosponsor*") is
+			// tried once.
+			for a := 1; a < len(cands); a++ {
+				for b := a; b > 0 && cands[b].order < cands[b-1].order; b-- {
+					cands[b], cands[b-1] = cands[b-1], cands[b]
+				}
 			}
 		}
 		for c, e := range cands {
