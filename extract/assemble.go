@@ -40,15 +40,20 @@ type topicHit struct {
 }
 
 // atSubject reports whether token i is where the subject may start: the
-// first token, or the one after a short opening phrase that ends in a comma
-// ("In addition, it ...").
+// first token, or the one after one or two short opening phrases that end
+// in a comma ("In addition, it ...", "Four years later, wary of a permanent
+// body, it ...").
 func (s *sentence) atSubject(i int) bool {
 	if i == 0 {
 		return true
 	}
-	for j := 0; j < len(s.toks) && j < 8; j++ {
+	commas := 0
+	for j := 0; j < len(s.toks) && j < 16 && commas < 2; j++ {
 		if s.toks[j].Text == "," {
-			return i == j+1
+			if i == j+1 {
+				return true
+			}
+			commas++
 		}
 	}
 	return false
@@ -315,15 +320,35 @@ func (s *sentence) negators(topic, cue rules.Hit) []rules.Hit {
 			target = cue
 		}
 		// insideTopic scans every hit: ask it only of the few negators in scope.
-		if h.End > target.Start || target.Start-h.End > g.Scope || s.clause[h.Start] != s.clause[target.Start] || s.insideTopic(h) {
+		inScope := h.End <= target.Start && target.Start-h.End <= g.Scope && s.clause[h.Start] == s.clause[target.Start]
+		if !(inScope || !g.Object && s.negatesOpinion(h, topic, cue)) || s.insideTopic(h) {
 			continue
 		}
-		// Negators in scope are a few: a search of out replaces a set.
-		if !slices.ContainsFunc(out, func(o rules.Hit) bool { return o.Start == h.Start && o.End == h.End }) {
+		// Negators in scope are a few: a search of out replaces a set. One
+		// word that both reaches the cue and negates an opinion flips once.
+		if !slices.ContainsFunc(out, func(o rules.Hit) bool { return o.Start == h.Start }) {
 			out = append(out, h)
 		}
 	}
 	return out
+}
+
+// negatesOpinion reports whether negator h negates a reporting verb (a weak
+// stance cue: "does not consider", "is not persuaded that") whose
+// complement holds both the topic and the chosen cue: "The US does not
+// consider a new treaty to be necessary" denies what "necessary" supports,
+// however far the cue is from the negator.
+func (s *sentence) negatesOpinion(h, topic, cue rules.Hit) bool {
+	c := s.clause[h.Start]
+	if s.clause[topic.Start] != c || s.clause[cue.Start] != c {
+		return false
+	}
+	for _, w := range s.hits {
+		if st, ok := w.Rule.(*rules.Stance); ok && st.Weak && w.Start >= h.End && w.Start <= h.End+1 {
+			return w.End <= topic.Start && w.End <= cue.Start
+		}
+	}
+	return false
 }
 
 func (s *sentence) insideTopic(n rules.Hit) bool {

@@ -150,10 +150,15 @@ func (s *Segmenter) block(src string, ls []line, units []Unit) []Unit {
 			runStart = l.start
 			continue
 		}
-		if prevEnds && next != "" && s.isHeading(src[l.start:l.end], next) {
+		// A heading is a line before the next sentence's line, or a
+		// paragraph of its own (a title followed by a blank line).
+		if prevEnds && (next != "" || len(ls) == 1) && s.isHeading(src[l.start:l.end], next) {
 			units = s.run(src, runStart, l.start, units)
 			if st, en := trim(src, l.start, l.end); st < en {
 				units = append(units, Unit{Start: st, End: en, Heading: true})
+			}
+			if k+1 == len(ls) {
+				return units
 			}
 			runStart = ls[k+1].start
 		}
@@ -173,7 +178,8 @@ var functionWords = map[string]bool{
 
 // isHeading reports whether a whole line, starting where a sentence may
 // start, reads as a heading: short, no final punctuation, capitalised,
-// followed by a line that starts a sentence, and either in title case or
+// followed by a line that starts a sentence (next, or "" for a line that is
+// a paragraph of its own), and either in title case or
 // without a finite verb ("Australia's position on international law" is a
 // heading; "North Macedonia co-sponsored the 2020" is a sentence cut by a
 // line break).
@@ -188,7 +194,7 @@ func (s *Segmenter) isHeading(l, next string) bool {
 	}
 	first, _ := utf8.DecodeRuneInString(l)
 	nfirst, _ := utf8.DecodeRuneInString(next)
-	if !(unicode.IsUpper(first) || unicode.IsDigit(first)) || !(unicode.IsUpper(nfirst) || unicode.IsDigit(nfirst) || strings.ContainsRune("\"“‘'", nfirst)) {
+	if !(unicode.IsUpper(first) || unicode.IsDigit(first)) || next != "" && !(unicode.IsUpper(nfirst) || unicode.IsDigit(nfirst) || strings.ContainsRune("\"“‘'", nfirst)) {
 		return false
 	}
 	words := strings.Fields(l)
@@ -244,8 +250,10 @@ func trim(src string, start, end int) (int, int) {
 }
 
 // footnoteBreak finds a sentence end hidden by a glued footnote marker
-// ("operations.3 The", "law.[4] The"): group 1 ends where the sentence does.
-var footnoteBreak = regexp.MustCompile(`\p{L}[.!?]["'”’)]*((?:\[\s*\w{1,3}\s*\]|\d{1,3}))\s+["“‘]?\p{Lu}`)
+// ("operations.3 The", "law.[4] The"): group 1 or 2 ends where the sentence
+// does. A bare number needs a letter before the stop ("2017.3" may be a
+// decimal); a bracketed one may follow a number too ("in 2017.[4] The").
+var footnoteBreak = regexp.MustCompile(`(?:\p{L}[.!?]["'”’)]*(\d{1,3})|[\p{L}\d][.!?]["'”’)]*(\[\s*\w{1,3}\s*\]))\s+["“‘]?\p{Lu}`)
 
 // paraNumber matches a paragraph or list number that opens a unit ("8. ", "(b) ").
 var paraNumber = regexp.MustCompile(`^(?:\(?\d{1,3}[.)]|\([a-z]\)|[a-z]\))\s+`)
@@ -320,7 +328,10 @@ func splitFootnotes(src string, sp [2]int) [][2]int {
 	var out [][2]int
 	st := sp[0]
 	for _, m := range footnoteBreak.FindAllStringSubmatchIndex(src[sp[0]:sp[1]], -1) {
-		cut := sp[0] + m[3]
+		cut := sp[0] + m[3] // the end of whichever marker group matched
+		if m[2] < 0 {
+			cut = sp[0] + m[5]
+		}
 		if cut > st {
 			out = append(out, [2]int{st, cut})
 			st = cut

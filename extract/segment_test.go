@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"reflect"
 	"regexp"
@@ -40,6 +41,8 @@ func TestSegment(t *testing.T) {
 		{"glued footnote number", "States must respect operations.3 The EU agrees.",
 			[]string{"States must respect operations.3", "The EU agrees."}},
 		{"glued footnote bracket", "Law applies.[4] The EU agrees.", []string{"Law applies.[4]", "The EU agrees."}},
+		{"footnote bracket after a year, broken", "It did so in 2017.[\n4] The EU agrees.", []string{"It did so in 2017.[\n4]", "The EU agrees."}},
+		{"a decimal is no footnote", "It grew by 2.5 Percent. Next one.", []string{"It grew by 2.5 Percent.", "Next one."}},
 		{"paragraph number", "8. Canada affirms the norms.", []string{"Canada affirms the norms."}},
 		{"crlf and lone cr", "Peru agrees.\r\n\r\nChile too.\rBrazil also.", []string{"Peru agrees.", "Chile too.", "Brazil also."}},
 		{"bom", "\uFEFFPeru agrees.", []string{"Peru agrees."}},
@@ -54,6 +57,20 @@ func TestSegment(t *testing.T) {
 		if !reflect.DeepEqual(got, c.want) {
 			t.Errorf("%s:\n got %q\nwant %q", c.name, got, c.want)
 		}
+	}
+}
+
+// TestHeadingUnits: a heading line before a sentence and a title that is a
+// paragraph of its own are heading units; a one-line sentence is not.
+func TestHeadingUnits(t *testing.T) {
+	src := "Summary of Chile's position on international law\n\nInternational law\nChile agrees.\n\nPeru supports capacity building\n"
+	var got []string
+	for _, u := range testSegmenter(t).Segment(src) {
+		got = append(got, fmt.Sprintf("%v %s", u.Heading, src[u.Start:u.End]))
+	}
+	want := []string{"true Summary of Chile's position on international law", "true International law", "false Chile agrees.", "false Peru supports capacity building"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q\nwant %q", got, want)
 	}
 }
 
