@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"math/rand/v2"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -198,4 +200,28 @@ func FuzzFastValidator(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		agree(t, ClaimSchema, data)
 	})
+}
+
+// TestIsTrimmedIsThePattern holds isTrimmed to the regular expression it
+// stands for, on the tricky texts and on random strings of the bytes that
+// matter (every RE2 space, \v, NUL, invalid UTF-8, multi-byte runes).
+func TestIsTrimmedIsThePattern(t *testing.T) {
+	re := regexp.MustCompile(trimmedPattern)
+	alphabet := []string{" ", "\t", "\n", "\f", "\r", "\v", "\x00", "a", "Z", ".", "\xff", "\u00a0", "é", "\u2028"}
+	check := func(s string) {
+		if got, want := isTrimmed([]byte(s)), re.MatchString(s); got != want {
+			t.Fatalf("isTrimmed(%q) = %v, the pattern says %v", s, got, want)
+		}
+	}
+	for _, s := range trickyTexts {
+		check(s)
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	for i := 0; i < 20000; i++ {
+		var b strings.Builder
+		for n := r.IntN(6); n > 0; n-- {
+			b.WriteString(alphabet[r.IntN(len(alphabet))])
+		}
+		check(b.String())
+	}
 }
