@@ -1,6 +1,7 @@
 package extract_test
 
 import (
+	"context"
 	"errors"
 	"math/rand/v2"
 	"os"
@@ -205,4 +206,38 @@ func TestFiveMegabytesWithoutNewline(t *testing.T) {
 	}
 	checkClaims(t, raw, r.Claims)
 	t.Logf("%d bytes: %d claims in %v", size, len(r.Claims), took)
+}
+
+// countdown is a context that reports cancellation from its n-th look on:
+// a deterministic stand-in for a Ctrl-C in the middle of a document.
+type countdown struct {
+	context.Context
+	n, looks int
+}
+
+func (c *countdown) Err() error {
+	c.looks++
+	if c.looks >= c.n {
+		return context.Canceled
+	}
+	return nil
+}
+
+// TestExtractStopsInsideALargeDocument: a cancelled context stops
+// ExtractContext within the document, after a few hundred sentences, not at
+// its end, and nothing half-made is returned.
+func TestExtractStopsInsideALargeDocument(t *testing.T) {
+	x := newExtractor(t)
+	doc := []byte(strings.Repeat("Peru supports capacity building. ", 20000))
+	ctx := &countdown{Context: context.Background(), n: 3}
+	res, err := x.ExtractContext(ctx, "big.txt", doc, false)
+	if !errors.Is(err, context.Canceled) || res != nil {
+		t.Fatalf("got %v, %v; want no result and context.Canceled", res, err)
+	}
+	if ctx.looks != 3 {
+		t.Errorf("looked at the context %d times, want 3: it should stop at the first look that says cancelled", ctx.looks)
+	}
+	if res, err := x.ExtractContext(context.Background(), "small.txt", doc[:3300], false); err != nil || len(res.Claims) == 0 {
+		t.Errorf("a live context: %v, %v", res, err)
+	}
 }

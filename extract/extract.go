@@ -62,6 +62,18 @@ var ErrNotUTF8 = errors.New("not valid UTF-8")
 // Extract reads one document. name becomes each source's doc. With trace set,
 // the Result explains every sentence.
 func (x *Extractor) Extract(name string, src []byte, trace bool) (*Result, error) {
+	return x.ExtractContext(context.Background(), name, src, trace)
+}
+
+// cancelEvery is how many sentences ExtractContext analyses between looks
+// at its context: often enough that Ctrl-C stops a document of hundreds of
+// megabytes within a moment, rarely enough to cost nothing.
+const cancelEvery = 256
+
+// ExtractContext is Extract that stops early, returning ctx's error and no
+// result, once ctx is done: a single huge document need not run to its end
+// after the user gives up.
+func (x *Extractor) ExtractContext(ctx context.Context, name string, src []byte, trace bool) (*Result, error) {
 	if !utf8.Valid(src) {
 		return nil, fmt.Errorf("%s: %w", name, ErrNotUTF8)
 	}
@@ -73,6 +85,11 @@ func (x *Extractor) Extract(name string, src []byte, trace bool) (*Result, error
 	defer sc.release()
 	claims := sc.claims[:0] // copied out once at the end, at its size
 	for i, u := range x.seg.Segment(text) {
+		if i%cancelEvery == cancelEvery-1 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
 		s := x.analyze(text, i+1, u, sc, trace)
 		s.findSpeaker(st)
 		var tr *SentenceTrace
@@ -294,7 +311,7 @@ func (x *Extractor) All(ctx context.Context, docs []Doc, workers int) ([]schema.
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				r, err := x.Extract(docs[i].Name, docs[i].Text, false)
+				r, err := x.ExtractContext(ctx, docs[i].Name, docs[i].Text, false)
 				if err != nil {
 					errs[i] = err
 					continue

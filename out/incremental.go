@@ -43,7 +43,7 @@ func Build(ctx context.Context, x *extract.Extractor, entries []corpus.Entry, re
 				return r
 			}
 		}
-		res, err := x.Extract(d.ID, d.Text, false)
+		res, err := x.ExtractContext(ctx, d.ID, d.Text, false)
 		if err != nil {
 			r.err = err
 			return r

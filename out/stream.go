@@ -58,7 +58,7 @@ func WriteClaims(ctx context.Context, w io.Writer, x *extract.Extractor, entries
 			return r // after an error, documents are only checked, not extracted
 		}
 		r.bytes = len(d.Text)
-		res, err := x.Extract(d.ID, d.Text, false)
+		res, err := x.ExtractContext(ctx, d.ID, d.Text, false)
 		if err != nil {
 			r.err = err
 			return r
