@@ -41,15 +41,17 @@ type topicHit struct {
 
 // atSubject reports whether token i is where the subject may start: the
 // first token, or the one after one or two short opening phrases that end
-// in a comma ("In addition, it ...", "Four years later, wary of a permanent
-// body, it ...").
+// in a comma or a colon ("In addition, it ...", "Four years later, wary of
+// a permanent body, it ...", "Sovereignty: It ...").
 func (s *sentence) atSubject(i int) bool {
 	if i == 0 {
 		return true
 	}
 	commas := 0
 	for j := 0; j < len(s.toks) && j < 16 && commas < 2; j++ {
-		if s.toks[j].Text == "," {
+		// A label ends like an opening phrase: "Binding instrument: The
+		// government ...", "A: It ...".
+		if t := s.toks[j].Text; t == "," || t == ":" {
 			if i == j+1 {
 				return true
 			}
@@ -175,6 +177,21 @@ func (s *sentence) metadata() bool {
 		if _, ok := h.Rule.(*rules.Metadata); ok && h.Start == 0 {
 			return true
 		}
+	}
+	return false
+}
+
+// question reports whether the sentence is a question: its last token,
+// closing quotes and brackets aside, is a question mark.
+func (s *sentence) question() bool {
+	for i := len(s.toks) - 1; i >= 0; i-- {
+		switch s.toks[i].Text {
+		case "?":
+			return true
+		case "\"", "'", "”", "’", ")", "]":
+			continue
+		}
+		return false
 	}
 	return false
 }
@@ -374,10 +391,12 @@ func (s *sentence) assemble(st *docState, tr *SentenceTrace) []draft {
 		tr.note("metadata line: no claims, no context")
 		return nil
 	}
-	if s.unit.Heading {
+	if s.unit.Heading || s.question() {
+		// A heading names, a question asks: neither states a position,
+		// but both set who "it" and "the government" are next.
 		if who := s.claimants(st, tr); len(who) > 0 {
 			st.last = who
-			tr.note("heading: sets the context for anaphora, makes no claim")
+			tr.note("heading or question: sets the context for anaphora, makes no claim")
 		}
 		st.prev = nil
 		return nil

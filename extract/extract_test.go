@@ -113,6 +113,10 @@ func TestClaimAssembly(t *testing.T) {
 			[]want{{"GBR", "due-diligence", "opposes"}}},
 		{"negated opinion verb itself", "Chile does not consider a new treaty on state conduct.",
 			[]want{{"CHL", "binding-instrument", "opposes"}}},
+		{"a question asks, the answer claims", "Q: Does Peru support a new treaty on state conduct?\nA: The government does not consider a new treaty on state conduct necessary.",
+			[]want{{"PER", "binding-instrument", "opposes"}}},
+		{"subject after a label", "Peru supports the norms.\n\nSovereignty: It upholds non-intervention.",
+			[]want{{"PER", "voluntary-norms", "supports"}, {"PER", "sovereignty", "supports"}}},
 		{"subject after a fronted phrase", "Peru supports the norms. In 2018 it voted for resolution 73/27.",
 			[]want{{"PER", "voluntary-norms", "supports"}, {"PER", "un-processes", "supports"}}},
 	}
@@ -357,4 +361,11 @@ func TestCorpusGold2(t *testing.T) {
 // sight of the rules (its first score was claims F1 0.735, citations 0.680).
 func TestCorpusGold3(t *testing.T) {
 	floors(t, scoreDir(t, "../corpus/briefs3.gold.jsonl", "../corpus"), 0.94, 0.95, 0.92)
+}
+
+// TestCorpusGold4 guards the fourth set, corpus/briefs4, written without
+// sight of the rules after briefs3's round of work (its first score was
+// claims F1 0.766, actors 0.835, citations 0.828).
+func TestCorpusGold4(t *testing.T) {
+	floors(t, scoreDir(t, "../corpus/briefs4.gold.jsonl", "../corpus"), 0.88, 0.90, 0.85)
 }

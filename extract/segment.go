@@ -251,9 +251,10 @@ func trim(src string, start, end int) (int, int) {
 
 // footnoteBreak finds a sentence end hidden by a glued footnote marker
 // ("operations.3 The", "law.[4] The"): group 1 or 2 ends where the sentence
-// does. A bare number needs a letter before the stop ("2017.3" may be a
-// decimal); a bracketed one may follow a number too ("in 2017.[4] The").
-var footnoteBreak = regexp.MustCompile(`(?:\p{L}[.!?]["'”’)]*(\d{1,3})|[\p{L}\d][.!?]["'”’)]*(\[\s*\w{1,3}\s*\]))\s+["“‘]?\p{Lu}`)
+// does. A bare number needs a letter or a closing parenthesis before the
+// stop ("2017.3" may be a decimal; "(A/69/723).3 The" is a marker); a
+// bracketed one may follow a number too ("in 2017.[4] The").
+var footnoteBreak = regexp.MustCompile(`(?:[\p{L})][.!?]["'”’)]*(\d{1,3})|[\p{L}\d][.!?]["'”’)]*(\[\s*\w{1,3}\s*\]))\s+["“‘]?\p{Lu}`)
 
 // paraNumber matches a paragraph or list number that opens a unit ("8. ", "(b) ").
 var paraNumber = regexp.MustCompile(`^(?:\(?\d{1,3}[.)]|\([a-z]\)|[a-z]\))\s+`)

@@ -43,6 +43,7 @@ func (t *Tokenizer) Tokenize(text string, base int) []Token {
 // AppendTokens is Tokenize appending to dst, so that a caller tokenizing
 // one sentence after another can reuse one slice.
 func (t *Tokenizer) AppendTokens(dst []Token, text string, base int) []Token {
+	src := text
 	raw := t.prose.Tokenize(text)
 	out := dst
 	if out == nil {
@@ -65,7 +66,53 @@ func (t *Tokenizer) AppendTokens(dst []Token, text string, base int) []Token {
 		}
 		out = f.splitCompound(out, text, start)
 	}
-	return out
+	return joinBroken(out, len(dst), src, base)
+}
+
+// joinBroken joins words that a PDF hyphenated across a line break
+// ("Govern-" newline "mental") into one token for matching: its Text is
+// the raw span, hyphen and line break included, and its Fold the word
+// ("governmental"), so offsets still index the source. A hyphen after a
+// prefix that makes compounds ("state-", "non-", "self-") is kept: those
+// words were hyphenated before the line broke them.
+func joinBroken(out []Token, from int, text string, base int) []Token {
+	w := from
+	for k := from; k < len(out); k++ {
+		t := out[k]
+		if k+1 < len(out) && brokenWord(t, out[k+1], text, base) {
+			n := out[k+1]
+			t = Token{Text: text[t.Start-base : n.End-base], Fold: t.Fold[:len(t.Fold)-1] + n.Fold, Start: t.Start, End: n.End}
+			k++
+		}
+		out[w] = t
+		w++
+	}
+	return out[:w]
+}
+
+func brokenWord(t, n Token, text string, base int) bool {
+	if len(t.Text) < 3 || t.Text[len(t.Text)-1] != '-' || n.Text == "" {
+		return false
+	}
+	if r, _ := utf8.DecodeLastRuneInString(t.Text[:len(t.Text)-1]); !unicode.IsLetter(r) {
+		return false
+	}
+	if r, _ := utf8.DecodeRuneInString(n.Text); !unicode.IsLower(r) {
+		return false
+	}
+	gap := text[t.End-base : n.Start-base]
+	if !strings.Contains(gap, "\n") || strings.TrimSpace(gap) != "" {
+		return false
+	}
+	return !compoundPrefix[t.Fold[:len(t.Fold)-1]]
+}
+
+// compoundPrefix lists first parts of hyphenated compounds common in
+// briefs, whose hyphen a line break does not make.
+var compoundPrefix = map[string]bool{
+	"non": true, "co": true, "self": true, "state": true, "multi": true, "cross": true, "anti": true,
+	"pre": true, "post": true, "inter": true, "well": true, "so": true, "long": true, "high": true,
+	"low": true, "open": true, "ex": true, "vice": true, "re": true, "semi": true, "sub": true,
 }
 
 // folder folds the tokens of one text. Most tokens that need folding are

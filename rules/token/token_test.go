@@ -1,6 +1,7 @@
 package token
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -68,5 +69,23 @@ func TestFootnoteMarkersSplitOff(t *testing.T) {
 		if !strings.Contains(joined, want) {
 			t.Errorf("tokens %q lack %q", joined, want)
 		}
+	}
+}
+
+// TestJoinsWordsBrokenAcrossLines: a word a PDF hyphenated at a line end is
+// one token whose fold is the word and whose text is the raw span; a real
+// compound and a hyphen before a space stay as they were.
+func TestJoinsWordsBrokenAcrossLines(t *testing.T) {
+	src := "the Group of Govern-\nmental Experts, state-\nsponsored and pre- and post-war"
+	var got []string
+	for _, k := range New().Tokenize(src, 10) {
+		if src[k.Start-10:k.End-10] != k.Text {
+			t.Fatalf("token %q does not index the source at %d:%d", k.Text, k.Start, k.End)
+		}
+		got = append(got, k.Fold)
+	}
+	want := []string{"the", "group", "of", "governmental", "experts", ",", "state-", "sponsored", "and", "pre-", "and", "post", "war"}
+	if !slices.Equal(got, want) {
+		t.Errorf("folds %q\nwant %q", got, want)
 	}
 }
