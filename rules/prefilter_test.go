@@ -32,30 +32,9 @@ func TestPrefilterNeverRejectsAMatch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var texts []string
-	for _, r := range s.Rules {
-		for _, ex := range append(r.Info().Match, r.Info().NoMatch...) {
-			texts = append(texts, ex.Text)
-		}
-	}
-	files, _ := filepath.Glob("../corpus/briefs/*.txt")
-	for _, f := range files {
-		b, _ := os.ReadFile(f)
-		texts = append(texts, strings.Split(string(b), ". ")...)
-	}
-	// Fragments recombined at random reach matches no example spells out.
-	words := strings.Fields(`resolution resolutions Resolution RESOLUTIONS A/RES/ A/ S/RES/ 73/27 75/240 266A 2341 (2017) and , & as well
-		Security Council UNSC SC HRC Human Rights 20/8 A/HRC/RES/ 2015 2021 GGE UNGGE Group of Governmental Experts report reports final
-		consensus OEWG Open-ended Working the first 2019-2021 PoA Programme Action established endorsing ſ K résolution`)
-	rng := rand.New(rand.NewPCG(1, 2))
-	for range 10000 {
-		var b strings.Builder
-		for range 2 + rng.IntN(8) {
-			b.WriteString(words[rng.IntN(len(words))])
-			b.WriteString([]string{" ", "", "  ", "\n"}[rng.IntN(4)])
-		}
-		texts = append(texts, b.String())
-	}
+	// Examples, briefs, and fragments recombined at random, which reach
+	// matches no example spells out.
+	texts := prefilterTexts(t, s)
 	matched, rejected := 0, 0
 	for _, c := range s.Citations {
 		for _, re := range []*regexp.Regexp{c.Regex, c.Item} {
