@@ -72,3 +72,38 @@ func TestDefaultRulesLoad(t *testing.T) {
 		t.Error("no version")
 	}
 }
+
+// TestLintFixtures lints each folder of testdata/lint, whose rules load,
+// and compares the findings with the paired .out file.
+func TestLintFixtures(t *testing.T) {
+	dirs, _ := filepath.Glob("testdata/lint/*")
+	if len(dirs) == 0 {
+		t.Fatal("no lint cases")
+	}
+	for _, dir := range dirs {
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			continue
+		}
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			s, err := rules.LoadDir(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := rules.Lint(s).Error() + "\n"
+			golden := dir + ".out"
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update)", err)
+			}
+			if got != string(want) {
+				t.Errorf("findings differ\n got:\n%s\nwant:\n%s", got, want)
+			}
+		})
+	}
+}

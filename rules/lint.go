@@ -7,8 +7,10 @@ import (
 )
 
 // Lint reports problems that do not stop a rule set from loading but make it
-// worse: patterns that can never match, patterns their own exceptions
-// always cancel, and topics of the spec that no rule describes.
+// worse: patterns that can never match, patterns that must be tried at every
+// token (no first word to file them under, which slows every document),
+// patterns their own exceptions always cancel, and topics of the spec that no
+// rule describes.
 func Lint(s *Set) Errors {
 	var out Errors
 	lint := func(r Rule, p *Pattern, format string, args ...any) {
@@ -20,9 +22,16 @@ func Lint(s *Set) Errors {
 		out = append(out, &Error{File: b.File, Line: line, Col: col, Rule: b.ID, Kind: KindLint, Message: fmt.Sprintf(format, args...)})
 	}
 	check := func(r Rule, ps, exceptions []*Pattern) {
+		for _, e := range exceptions {
+			if _, _, wild := e.startKeys(); wild {
+				lint(r, e, "exception %q may start with any token (an expression, a gap or an optional word first), so it is tried at every token of every sentence: start it with a word", e.Source)
+			}
+		}
 		for _, p := range ps {
 			if why := p.Never(); why != "" {
 				lint(r, p, "pattern %q can never match: %s", p.Source, why)
+			} else if _, _, wild := p.startKeys(); wild {
+				lint(r, p, "pattern %q may start with any token (an expression, a gap or an optional word first), so it is tried at every token of every sentence: start it with a word", p.Source)
 			}
 			for _, e := range exceptions {
 				if e.Source == p.Source {
