@@ -34,20 +34,7 @@ func TestLoadErrors(t *testing.T) {
 				t.Fatalf("want rules.Errors, got %T: %v", err, err)
 			}
 			got := err.Error() + "\n"
-			golden := dir + ".out"
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			if got != string(want) {
-				t.Errorf("errors differ\n got:\n%s\nwant:\n%s", got, want)
-			}
+			golden(t, dir+".out", got)
 			for _, line := range strings.Split(strings.TrimSpace(got), "\n") {
 				if !strings.HasPrefix(line, dir+"/") || !strings.HasSuffix(line, "]") {
 					t.Errorf("not file:line:col: message [kind]: %q", line)
@@ -89,21 +76,26 @@ func TestLintFixtures(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := rules.Lint(s).Error() + "\n"
-			golden := dir + ".out"
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			if got != string(want) {
-				t.Errorf("findings differ\n got:\n%s\nwant:\n%s", got, want)
-			}
+			golden(t, dir+".out", rules.Lint(s).Error()+"\n")
 		})
+	}
+}
+
+// golden compares got with the file at path, or rewrites the file under
+// -update.
+func golden(t *testing.T, path, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs\n got:\n%s\nwant:\n%s", path, got, want)
 	}
 }
