@@ -360,8 +360,12 @@ func (s *sentence) negatesOpinion(h, topic, cue rules.Hit) bool {
 	if s.clause[topic.Start] != c || s.clause[cue.Start] != c {
 		return false
 	}
-	for _, w := range s.hits {
-		if st, ok := w.Rule.(*rules.Stance); ok && st.Weak && w.Start >= h.End && w.Start <= h.End+1 {
+	// Hits are in start order: look only at those starting right after h,
+	// so a sentence of thousands of negators stays linear.
+	i := sort.Search(len(s.hits), func(i int) bool { return s.hits[i].Start >= h.End })
+	for ; i < len(s.hits) && s.hits[i].Start <= h.End+1; i++ {
+		w := s.hits[i]
+		if st, ok := w.Rule.(*rules.Stance); ok && st.Weak {
 			return w.End <= topic.Start && w.End <= cue.Start
 		}
 	}
