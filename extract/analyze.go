@@ -342,7 +342,7 @@ func (s *sentence) coordinated(a, b mention) bool {
 	}
 	for i := a.end; i < b.start; i++ {
 		switch s.toks[i].Fold {
-		case ",", "and", "or", "as", "well", "the":
+		case ",", "and", "or", "nor", "as", "well", "the":
 		default:
 			return false
 		}

@@ -250,11 +250,12 @@ func trim(src string, start, end int) (int, int) {
 }
 
 // footnoteBreak finds a sentence end hidden by a glued footnote marker
-// ("operations.3 The", "law.[4] The"): group 1 or 2 ends where the sentence
-// does. A bare number needs a letter or a closing parenthesis before the
-// stop ("2017.3" may be a decimal; "(A/69/723).3 The" is a marker); a
-// bracketed one may follow a number too ("in 2017.[4] The").
-var footnoteBreak = regexp.MustCompile(`(?:[\p{L})][.!?]["'”’)]*(\d{1,3})|[\p{L}\d][.!?]["'”’)]*(\[\s*\w{1,3}\s*\]))\s+["“‘]?\p{Lu}`)
+// ("operations.3 The", "law.[4] The"): the group that matched ends where
+// the sentence does. A bare number needs a letter, a closing parenthesis or
+// a year before the stop ("2.3" may be a decimal; "(A/69/723).3 The" and "in
+// 2012.1 Moldova" are markers); a bracketed one may follow any number
+// ("in 2017.[4] The").
+var footnoteBreak = regexp.MustCompile(`(?:[\p{L})][.!?]["'”’)]*(\d{1,3})|[\p{L}\d][.!?]["'”’)]*(\[\s*\w{1,3}\s*\])|\b(?:19|20)\d\d[.!?](\d{1,3}))\s+["“‘]?\p{Lu}`)
 
 // paraNumber matches a paragraph or list number that opens a unit ("8. ", "(b) ").
 var paraNumber = regexp.MustCompile(`^(?:\(?\d{1,3}[.)]|\([a-z]\)|[a-z]\))\s+`)
@@ -329,9 +330,11 @@ func splitFootnotes(src string, sp [2]int) [][2]int {
 	var out [][2]int
 	st := sp[0]
 	for _, m := range footnoteBreak.FindAllStringSubmatchIndex(src[sp[0]:sp[1]], -1) {
-		cut := sp[0] + m[3] // the end of whichever marker group matched
-		if m[2] < 0 {
-			cut = sp[0] + m[5]
+		cut := -1 // the end of whichever marker group matched
+		for g := 1; g < len(m)/2 && cut < 0; g++ {
+			if m[2*g] >= 0 {
+				cut = sp[0] + m[2*g+1]
+			}
 		}
 		if cut > st {
 			out = append(out, [2]int{st, cut})

@@ -113,6 +113,10 @@ var compoundPrefix = map[string]bool{
 	"non": true, "co": true, "self": true, "state": true, "multi": true, "cross": true, "anti": true,
 	"pre": true, "post": true, "inter": true, "well": true, "so": true, "long": true, "high": true,
 	"low": true, "open": true, "ex": true, "vice": true, "re": true, "semi": true, "sub": true,
+	// The domain's own compounds: "confidence-building", "capacity-
+	// building", "cyber-attack", "decision-making", "points-of-contact".
+	"confidence": true, "capacity": true, "cyber": true, "decision": true, "points": true,
+	"point": true, "rule": true, "rules": true, "law": true, "human": true, "information": true,
 }
 
 // folder folds the tokens of one text. Most tokens that need folding are

@@ -76,7 +76,7 @@ func TestFootnoteMarkersSplitOff(t *testing.T) {
 // one token whose fold is the word and whose text is the raw span; a real
 // compound and a hyphen before a space stay as they were.
 func TestJoinsWordsBrokenAcrossLines(t *testing.T) {
-	src := "the Group of Govern-\nmental Experts, state-\nsponsored and pre- and post-war"
+	src := "the Group of Govern-\nmental Experts, state-\nsponsored and pre- and post-war confidence-\nbuilding"
 	var got []string
 	for _, k := range New().Tokenize(src, 10) {
 		if src[k.Start-10:k.End-10] != k.Text {
@@ -84,7 +84,7 @@ func TestJoinsWordsBrokenAcrossLines(t *testing.T) {
 		}
 		got = append(got, k.Fold)
 	}
-	want := []string{"the", "group", "of", "governmental", "experts", ",", "state-", "sponsored", "and", "pre-", "and", "post", "war"}
+	want := []string{"the", "group", "of", "governmental", "experts", ",", "state-", "sponsored", "and", "pre-", "and", "post", "war", "confidence-", "building"}
 	if !slices.Equal(got, want) {
 		t.Errorf("folds %q\nwant %q", got, want)
 	}
