@@ -251,11 +251,11 @@ func trim(src string, start, end int) (int, int) {
 
 // footnoteBreak finds a sentence end hidden by a glued footnote marker
 // ("operations.3 The", "law.[4] The"): the group that matched ends where
-// the sentence does. A bare number needs a letter, a closing parenthesis or
-// a year before the stop ("2.3" may be a decimal; "(A/69/723).3 The" and "in
-// 2012.1 Moldova" are markers); a bracketed one may follow any number
-// ("in 2017.[4] The").
-var footnoteBreak = regexp.MustCompile(`(?:[\p{L})][.!?]["'”’)]*(\d{1,3})|[\p{L}\d][.!?]["'”’)]*(\[\s*\w{1,3}\s*\])|\b(?:19|20)\d\d[.!?](\d{1,3}))\s+["“‘]?\p{Lu}`)
+// the sentence does. A bare number needs a letter, a closing parenthesis,
+// a year or a UN symbol before the stop ("2.3" may be a decimal; "(A/69/723).3
+// The", "in 2012.1 Moldova" and "75/240.5 Kazakhstan" are markers); a
+// bracketed one may follow any number ("in 2017.[4] The").
+var footnoteBreak = regexp.MustCompile(`(?:[\p{L})][.!?]["'”’)]*(\d{1,3})|[\p{L}\d][.!?]["'”’)]*(\[\s*\w{1,3}\s*\])|\b(?:19|20)\d\d[.!?](\d{1,3})|/\d{1,4}[.!?](\d{1,3}))\s+["“‘]?\p{Lu}`)
 
 // paraNumber matches a paragraph or list number that opens a unit ("8. ", "(b) ").
 var paraNumber = regexp.MustCompile(`^(?:\(?\d{1,3}[.)]|\([a-z]\)|[a-z]\))\s+`)

@@ -43,6 +43,7 @@ func TestSegment(t *testing.T) {
 		{"glued footnote bracket", "Law applies.[4] The EU agrees.", []string{"Law applies.[4]", "The EU agrees."}},
 		{"footnote bracket after a year, broken", "It did so in 2017.[\n4] The EU agrees.", []string{"It did so in 2017.[\n4]", "The EU agrees."}},
 		{"footnote after a parenthesis", "It was tabled (A/69/723).3 The EU agrees.", []string{"It was tabled (A/69/723).3", "The EU agrees."}},
+		{"footnote after a symbol", "It voted for resolutions 74/29 and 75/240.5 Kazakhstan agrees.", []string{"It voted for resolutions 74/29 and 75/240.5", "Kazakhstan agrees."}},
 		{"footnote after a year", "Georgia ratified it in 2012.1 Moldova agrees.", []string{"Georgia ratified it in 2012.1", "Moldova agrees."}},
 		{"a decimal is no footnote", "It grew by 2.5 Percent. Next one.", []string{"It grew by 2.5 Percent.", "Next one."}},
 		{"paragraph number", "8. Canada affirms the norms.", []string{"Canada affirms the norms."}},
