@@ -47,15 +47,15 @@ func (s *sentence) atSubject(i int) bool {
 	if i == 0 {
 		return true
 	}
-	commas := 0
-	for j := 0; j < len(s.toks) && j < 16 && commas < 2; j++ {
+	openers := 0 // opening phrases seen, each ended by a comma or a colon
+	for j := 0; j < len(s.toks) && j < 16 && openers < 2; j++ {
 		// A label ends like an opening phrase: "Binding instrument: The
 		// government ...", "A: It ...".
 		if t := s.toks[j].Text; t == "," || t == ":" {
 			if i == j+1 {
 				return true
 			}
-			commas++
+			openers++
 		}
 	}
 	return false

@@ -21,17 +21,21 @@ func Lint(s *Set) Errors {
 		}
 		out = append(out, &Error{File: b.File, Line: line, Col: col, Rule: b.ID, Kind: KindLint, Message: fmt.Sprintf(format, args...)})
 	}
+	// unfiled reports a pattern the matcher cannot file under a first word.
+	unfiled := func(r Rule, p *Pattern, what string) {
+		if _, _, wild := p.startKeys(); wild {
+			lint(r, p, "%s %q may start with any token (an expression, a gap or an optional word first), so it is tried at every token of every sentence: start it with a word", what, p.Source)
+		}
+	}
 	check := func(r Rule, ps, exceptions []*Pattern) {
 		for _, e := range exceptions {
-			if _, _, wild := e.startKeys(); wild {
-				lint(r, e, "exception %q may start with any token (an expression, a gap or an optional word first), so it is tried at every token of every sentence: start it with a word", e.Source)
-			}
+			unfiled(r, e, "exception")
 		}
 		for _, p := range ps {
 			if why := p.Never(); why != "" {
 				lint(r, p, "pattern %q can never match: %s", p.Source, why)
-			} else if _, _, wild := p.startKeys(); wild {
-				lint(r, p, "pattern %q may start with any token (an expression, a gap or an optional word first), so it is tried at every token of every sentence: start it with a word", p.Source)
+			} else {
+				unfiled(r, p, "pattern")
 			}
 			for _, e := range exceptions {
 				if e.Source == p.Source {
