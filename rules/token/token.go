@@ -43,31 +43,94 @@ func (t *Tokenizer) Tokenize(text string, base int) []Token {
 // AppendTokens is Tokenize appending to dst, so that a caller tokenizing
 // one sentence after another can reuse one slice.
 func (t *Tokenizer) AppendTokens(dst []Token, text string, base int) []Token {
-	src := text
-	raw := t.prose.Tokenize(text)
 	out := dst
 	if out == nil {
-		out = make([]Token, 0, len(raw)+len(raw)/8)
+		out = make([]Token, 0, len(text)/5+2)
 	}
 	f := folder{text: text, base: base}
-	for _, r := range raw {
-		text, start := r.Text, base+r.Start
-		if cut := footnoteCut(text); cut > 0 {
-			// "law.4" and "norms.[12": the word, its full stop, the marker.
-			out = f.splitCompound(out, text[:cut-1], start)
-			out = append(out, f.token(text[cut-1:cut], start+cut-1))
-			text, start = text[cut:], start+cut
-			if text[0] == '[' {
-				out = append(out, f.token("[", start))
-				text, start = text[1:], start+1
+	// prose splits the text at white space and then each piece by its
+	// prefixes, affixes and special forms. A piece of ASCII letters, digits
+	// and hyphens has none of those, so prose returns it whole: such pieces,
+	// most words of prose text, skip prose (whose per-piece regular
+	// expression is most of its cost); every other piece goes to prose.
+	// TestPlainPiecesAsProse holds the two paths to the same tokens.
+	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf {
+			if asciiSpace[c] {
+				i++
+				continue
 			}
-			out = append(out, f.token(text, start))
+		} else if r, n := utf8.DecodeRuneInString(text[i:]); unicode.IsSpace(r) {
+			i += n
 			continue
 		}
-		out = f.splitCompound(out, text, start)
+		j, plain := i, true
+		for j < len(text) {
+			c := text[j]
+			if c < utf8.RuneSelf {
+				if asciiSpace[c] {
+					break
+				}
+				if !plainByte[c] {
+					plain = false
+				}
+				j++
+				continue
+			}
+			r, n := utf8.DecodeRuneInString(text[j:])
+			if unicode.IsSpace(r) {
+				break
+			}
+			plain = false
+			j += n
+		}
+		if plain {
+			out = f.splitCompound(out, text[i:j], base+i)
+		} else {
+			out = t.appendProse(out, &f, text[i:j], base+i)
+		}
+		i = j
 	}
-	return joinBroken(out, len(dst), src, base)
+	return joinBroken(out, len(dst), text, base)
 }
+
+// appendProse appends the tokens prose makes of piece, one white-space-free
+// piece of the text found at offset start.
+func (t *Tokenizer) appendProse(out []Token, f *folder, piece string, start int) []Token {
+	for _, r := range t.prose.Tokenize(piece) {
+		out = f.appendWord(out, r.Text, start+r.Start)
+	}
+	return out
+}
+
+// appendWord appends one of prose's tokens, text at offset start, split
+// where a footnote marker is glued on or a hyphen joins two words.
+func (f *folder) appendWord(out []Token, text string, start int) []Token {
+	if cut := footnoteCut(text); cut > 0 {
+		// "law.4" and "norms.[12": the word, its full stop, the marker.
+		out = f.splitCompound(out, text[:cut-1], start)
+		out = append(out, f.token(text[cut-1:cut], start+cut-1))
+		text, start = text[cut:], start+cut
+		if text[0] == '[' {
+			out = append(out, f.token("[", start))
+			text, start = text[1:], start+1
+		}
+		return append(out, f.token(text, start))
+	}
+	return f.splitCompound(out, text, start)
+}
+
+// asciiSpace marks the ASCII bytes unicode.IsSpace accepts.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// plainByte marks the ASCII bytes of pieces prose returns whole: letters,
+// digits and the hyphen.
+var plainByte = func() (t [utf8.RuneSelf]bool) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-'
+	}
+	return t
+}()
 
 // joinBroken joins words that a PDF hyphenated across a line break
 // ("Govern-" newline "mental") into one token for matching: its Text is
