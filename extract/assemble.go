@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/cyberclaims/claims/rules"
 	"github.com/cyberclaims/claims/schema"
@@ -21,7 +22,15 @@ type docState struct {
 	speaker *claimant
 	last    []claimant // the last sentence's claimants, for anaphora
 	prev    []draft    // the previous sentence's claims, for elaboration
+	// topics are those of sentence topicsAt, the last with a topic cue,
+	// for topic anaphors ("such an instrument").
+	topics   []string
+	topicsAt int
 }
+
+// recallWithin is how many sentences back a topic anaphor reaches: "such
+// an instrument" names what the last sentence or two discussed.
+const recallWithin = 2
 
 // draft is a claim before ids and sources are attached.
 type draft struct {
@@ -211,6 +220,7 @@ func (s *sentence) elaborates() *rules.Hit {
 type topicGroup struct {
 	topic string
 	hits  []topicHit
+	note  string // why a recalled topic stands here
 }
 
 // topics returns the surviving topic cues by topic, in spec order. A
@@ -437,12 +447,20 @@ func (s *sentence) assemble(st *docState, tr *SentenceTrace) []draft {
 	}
 	st.last = who
 	groups := s.topics(tr)
+	if len(groups) == 0 {
+		groups = s.recall(st, tr)
+	} else {
+		st.topics, st.topicsAt = st.topics[:0], s.n
+		for _, g := range groups {
+			st.topics = append(st.topics, g.topic)
+		}
+	}
 	var out []draft
 	for _, g := range groups {
 		stance, stBy, neg := s.stance(g.hits)
 		th := g.hits[0]
 		for _, c := range who {
-			out = append(out, draft{who: c, topic: g.topic, topicBy: schema.Because{Rule: th.rule.ID, Spans: s.spans(th.hit.Start, th.hit.End)}, stance: stance, stanceBy: stBy, negation: neg})
+			out = append(out, draft{who: c, topic: g.topic, topicBy: schema.Because{Rule: th.rule.ID, Spans: s.spans(th.hit.Start, th.hit.End), Note: g.note}, stance: stance, stanceBy: stBy, negation: neg})
 		}
 	}
 	if len(groups) == 0 {
@@ -452,6 +470,35 @@ func (s *sentence) assemble(st *docState, tr *SentenceTrace) []draft {
 	}
 	st.prev = out
 	return out
+}
+
+// recall returns, for a sentence with no topic cue of its own, the topics
+// a topic anaphor in it stands for: those of the last sentence with a topic
+// cue, at most recallWithin sentences back, that the anaphor may name.
+func (s *sentence) recall(st *docState, tr *SentenceTrace) []topicGroup {
+	if len(st.topics) == 0 || s.n-st.topicsAt > recallWithin {
+		return nil
+	}
+	for _, h := range s.hits {
+		a, ok := h.Rule.(*rules.TopicAnaphor)
+		if !ok {
+			continue
+		}
+		var groups []topicGroup
+		for _, topic := range st.topics {
+			if len(a.Topics) > 0 && !slices.Contains(a.Topics, topic) {
+				continue
+			}
+			groups = append(groups, topicGroup{topic: topic, hits: []topicHit{{rule: a.As[topic], hit: h}}, note: fmt.Sprintf("stands for the topic of sentence %d", st.topicsAt)})
+		}
+		if len(groups) > 0 {
+			if tr != nil {
+				tr.note("topic anaphor %q: stands for %s of sentence %d", s.span(h.Start, h.End), strings.Join(st.topics, ", "), st.topicsAt)
+			}
+			return groups
+		}
+	}
+	return nil
 }
 
 // sortedUnique sorts and deduplicates a list of symbols; never nil.

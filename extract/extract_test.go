@@ -152,6 +152,47 @@ func TestElaborationInheritsClaimsAndAddsCitations(t *testing.T) {
 	}
 }
 
+// TestTopicAnaphors: "the protocol", "such an instrument" take the topic
+// of the last sentence or two that had one, within the anaphor's topics,
+// with the sentence's own claimant and stance; farther back, or with a
+// topic of its own, the sentence keeps what it says.
+func TestTopicAnaphors(t *testing.T) {
+	x := newExtractor(t)
+	for _, c := range []struct {
+		text string
+		want []string // code topic stance of the last sentence's claims
+	}{
+		{"Brazil backs the Budapest Convention on cybercrime. Morocco signed the protocol in 2022.", []string{"MAR cybercrime supports"}},
+		{"Chile calls for a legally binding treaty. Peru does not support such an instrument.", []string{"PER binding-instrument opposes"}},
+		// The instrument anaphor does not stand for norms.
+		{"Chile supports the voluntary norms. Peru signed the protocol.", nil},
+		// Three sentences back is too far.
+		{"Brazil backs the Budapest Convention. The weather was fine. Talks went on. Morocco signed the protocol in 2022.", nil},
+		{"ASEAN endorsed the eleven voluntary norms in 2018. It has since adopted a plan for implementing them.", []string{"ASEAN voluntary-norms supports"}},
+	} {
+		r, err := x.Extract("t.txt", []byte(c.text), false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		last := 0
+		for _, cl := range r.Claims {
+			last = max(last, cl.Evidence.Sentence)
+		}
+		var got []string
+		for _, cl := range r.Claims {
+			if cl.Evidence.Sentence == last && last > 1 {
+				got = append(got, cl.CountryCode+" "+cl.Topic+" "+cl.Stance)
+				if !strings.HasPrefix(cl.Evidence.Topic.Rule, "topic.anaphor.") || !strings.Contains(cl.Evidence.Topic.Note, "stands for the topic of sentence") {
+					t.Errorf("%q: topic evidence %+v should name the anaphor and the sentence", c.text, cl.Evidence.Topic)
+				}
+			}
+		}
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%q: got %v, want %v", c.text, got, c.want)
+		}
+	}
+}
+
 func TestCitations(t *testing.T) {
 	x := newExtractor(t)
 	cases := []struct {

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/cyberclaims/claims/schema"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -42,6 +43,8 @@ func (l *loader) build(file string, n *yaml.Node) {
 		r = &Behalf{Base: b, Patterns: c.patterns("patterns")}
 	case "anaphor":
 		r = &Anaphor{Base: b, FirstPerson: str(n, "first_person") == "true", Patterns: c.patterns("patterns")}
+	case "topic-anaphor":
+		r = c.topicAnaphor(b)
 	case "elaboration":
 		r = &Elaboration{Base: b, Patterns: c.patterns("patterns")}
 	case "speaker":
@@ -98,6 +101,10 @@ func (l *loader) register(r Rule) {
 	case *Anaphor:
 		s.Anaphors = append(s.Anaphors, r)
 		l.addAll(r, RolePattern, r.Patterns)
+	case *TopicAnaphor:
+		s.TopicAnaphors = append(s.TopicAnaphors, r)
+		l.addAll(r, RolePattern, r.Patterns)
+		l.addAll(r, RoleException, r.Exceptions)
 	case *Elaboration:
 		s.Elaborations = append(s.Elaborations, r)
 		l.addAll(r, RolePattern, r.Patterns)
@@ -197,6 +204,16 @@ func (c *ctor) topic(b Base) *Topic {
 	t := &Topic{Base: b, Topic: str(c.node, "topic"), SuppressedBy: values(strs(c.node, "suppressed_by")), Stance: str(c.node, "stance")}
 	t.Patterns = c.patterns("patterns")
 	t.Exceptions = c.patterns("exceptions")
+	return t
+}
+
+func (c *ctor) topicAnaphor(b Base) *TopicAnaphor {
+	t := &TopicAnaphor{Base: b, Topics: values(strs(c.node, "topics")), As: map[string]*Topic{}}
+	t.Patterns = c.patterns("patterns")
+	t.Exceptions = c.patterns("exceptions")
+	for _, topic := range schema.Topics {
+		t.As[topic] = &Topic{Base: b, Topic: topic}
+	}
 	return t
 }
 

@@ -64,6 +64,8 @@ func Lint(s *Set) Errors {
 			check(r, r.Patterns, nil)
 		case *Anaphor:
 			check(r, r.Patterns, nil)
+		case *TopicAnaphor:
+			check(r, r.Patterns, r.Exceptions)
 		case *Elaboration:
 			check(r, r.Patterns, nil)
 		case *Speaker:

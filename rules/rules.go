@@ -113,6 +113,19 @@ type Anaphor struct {
 	Patterns    []*Pattern
 }
 
+// TopicAnaphor marks phrases that stand for a topic named just before
+// ("such an instrument", "the protocol", "these norms"): a sentence with a
+// claimant, no topic cue of its own and such a phrase takes the topics of
+// the last sentence that had any, among Topics when Topics is set.
+type TopicAnaphor struct {
+	Base
+	Topics               []string
+	Patterns, Exceptions []*Pattern
+	// As holds, for each topic, a Topic rule with this rule's identity, so
+	// that a recalled topic is scored and explained like a named one.
+	As map[string]*Topic
+}
+
 // Elaboration marks sentence openers ("Notable examples include") whose
 // sentence inherits the previous sentence's claims.
 type Elaboration struct {
@@ -178,6 +191,7 @@ type Set struct {
 	References    []*Reference
 	Behalves      []*Behalf
 	Anaphors      []*Anaphor
+	TopicAnaphors []*TopicAnaphor
 	Elaborations  []*Elaboration
 	Speakers      []*Speaker
 	Metadata      []*Metadata
