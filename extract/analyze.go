@@ -254,7 +254,7 @@ func (s *sentence) markReferences(sc *scratch) {
 		}
 		for i := h.End; i < len(s.toks); i++ {
 			if s.toks[i].Text == "," {
-				frontEnd = i
+				frontEnd = s.listEnd(i)
 				break
 			}
 		}
@@ -317,6 +317,45 @@ func (s *sentence) markReferences(sc *scratch) {
 		// In "along with Iran and Cuba" the second name is a reference too.
 		if i > 0 && m.ref == "" && s.mentions[i-1].ref != "" && s.coordinated(s.mentions[i-1], *m) && !(s.mentions[i-1].start < frontEnd && m.start > frontEnd) {
 			m.ref = "coordinated with a reference " + quote(s.span(s.mentions[i-1].start, s.mentions[i-1].end))
+		}
+	}
+}
+
+// listEnd returns the comma that ends a fronted phrase whose first comma,
+// at token i, only separates the names of a list: in "Together with Russia,
+// China and Nicaragua, Bolivia co-sponsored", the phrase ends at the comma
+// before Bolivia. Otherwise it is i.
+func (s *sentence) listEnd(i int) int {
+	at := func(k int) (mention, bool) {
+		for _, m := range s.mentions {
+			if m.start == k || m.start == k+1 && s.toks[k].Fold == "the" {
+				return m, true
+			}
+		}
+		return mention{}, false
+	}
+	tok := func(k int) string {
+		if k < len(s.toks) {
+			return s.toks[k].Fold
+		}
+		return ""
+	}
+	for j := i; ; {
+		m, ok := at(j + 1)
+		if !ok {
+			return i
+		}
+		switch tok(m.end) {
+		case ",":
+			j = m.end // "Russia, China, and Nicaragua," goes on
+		case "and", "or":
+			last, ok := at(m.end + 1)
+			if !ok || tok(last.end) != "," || tok(last.end+1) == "which" || tok(last.end+1) == "who" {
+				return i
+			}
+			return last.end
+		default:
+			return i
 		}
 	}
 }

@@ -357,6 +357,17 @@ func (s *sentence) negators(topic, cue rules.Hit) []rules.Hit {
 			out = append(out, h)
 		}
 	}
+	// "Neither Georgia nor Moldova supported the treaty": a "neither" and
+	// the "nor" after it deny once, not twice.
+	for i := 0; i < len(out); i++ {
+		if s.toks[out[i].Start].Fold != "neither" {
+			continue
+		}
+		if slices.ContainsFunc(out[i+1:], func(o rules.Hit) bool { return s.toks[o.Start].Fold == "nor" }) {
+			out = slices.Delete(out, i, i+1)
+			i--
+		}
+	}
 	return out
 }
 
