@@ -15,6 +15,9 @@ type claimant struct {
 	actor    *rules.Actor
 	because  schema.Because
 	sentence int // where the claimant was named
+	// group is set for a claimant named by a demonym with a plural noun
+	// ("Latvian diplomats"), whom "They" may carry on.
+	group bool
 }
 
 // docState carries context from sentence to sentence within one document.
@@ -122,10 +125,22 @@ func (s *sentence) claimants(st *docState, tr *SentenceTrace) []claimant {
 			return nil
 		}
 		// "It" and "The country" are singular: they carry the first of
-		// "Estonia and Finland", not both.
-		c := st.last[0]
-		c.because = schema.Because{Rule: a.ID, Spans: s.spans(h.Start, h.End), Note: fmt.Sprintf("carried from sentence %d by %q", c.sentence, phrase)}
-		out := []claimant{c}
+		// "Estonia and Finland", not both. "They" carries both, or the
+		// group of "Latvian diplomats", and nothing after a single state.
+		out := st.last[:1]
+		if a.Plural {
+			if len(st.last) == 1 && !st.last[0].group {
+				if tr != nil {
+					tr.drop("plural anaphor %q: the last claimant, %s, is one state, not a group", phrase, st.last[0].actor.Code)
+				}
+				return nil
+			}
+			out = st.last
+		}
+		out = slices.Clone(out)
+		for k := range out {
+			out[k].because = schema.Because{Rule: a.ID, Spans: s.spans(h.Start, h.End), Note: fmt.Sprintf("carried from sentence %d by %q", out[k].sentence, phrase)}
+		}
 		if tr != nil {
 			tr.note("claimant %s: anaphor %q carries the last claimant", codes(out), phrase)
 		}
@@ -157,7 +172,7 @@ func (s *sentence) overlapsMention(h rules.Hit) bool {
 // ("Estonia and Finland support ...").
 func (s *sentence) chain(i int, note string) []claimant {
 	mk := func(m mention) claimant {
-		return claimant{actor: m.actor, sentence: s.n, because: schema.Because{Rule: m.actor.ID, Spans: s.spans(m.start, m.end), Note: note}}
+		return claimant{actor: m.actor, sentence: s.n, because: schema.Because{Rule: m.actor.ID, Spans: s.spans(m.start, m.end), Note: note}, group: m.hit.Role == rules.RoleDemonym}
 	}
 	out := []claimant{mk(s.mentions[i])}
 	for j := i + 1; j < len(s.mentions); j++ {
@@ -353,7 +368,9 @@ func (s *sentence) negators(topic, cue rules.Hit) []rules.Hit {
 		}
 		// Negators in scope are a few: a search of out replaces a set. One
 		// word that both reaches the cue and negates an opinion flips once.
-		if !slices.ContainsFunc(out, func(o rules.Hit) bool { return o.Start == h.Start }) {
+		// Overlapping negators are one word: "there is no" holds the "no"
+		// that negation.cue finds again.
+		if !slices.ContainsFunc(out, func(o rules.Hit) bool { return o.Start < h.End && h.Start < o.End }) {
 			out = append(out, h)
 		}
 	}

@@ -144,6 +144,12 @@ func (s *Segmenter) block(src string, ls []line, units []Unit) []Unit {
 		if k+1 < len(ls) {
 			next = src[ls[k+1].start:ls[k+1].end]
 		}
+		if n := bulletLen(src[l.start:l.end]); n > 0 {
+			// A list item starts a unit of its own, without its marker.
+			units = s.run(src, runStart, l.start, units)
+			runStart = l.start + n
+			continue
+		}
 		if k > 0 && prevEnds && isParaNumber(strings.TrimSpace(src[l.start:l.end])) {
 			// A numbered paragraph on its own line starts a new unit.
 			units = s.run(src, runStart, l.start, units)
@@ -164,6 +170,22 @@ func (s *Segmenter) block(src string, ls []line, units []Unit) []Unit {
 		}
 	}
 	return s.run(src, runStart, ls[len(ls)-1].end, units)
+}
+
+// bullets are the list markers that start an item when a line opens with
+// one followed by a space.
+var bullets = []string{"•", "◦", "▪", "‣", "●", "○", "■", "-", "*", "–", "—"}
+
+// bulletLen returns the length of l's list marker with the white space
+// around it, or 0 when l is not a list item.
+func bulletLen(l string) int {
+	rest := strings.TrimLeft(l, " \t")
+	for _, b := range bullets {
+		if after, ok := strings.CutPrefix(rest, b); ok && after != strings.TrimLeft(after, " \t") && strings.TrimSpace(after) != "" {
+			return len(l) - len(strings.TrimLeft(after, " \t"))
+		}
+	}
+	return 0
 }
 
 // headingEnds holds the characters that end a line that is no heading.

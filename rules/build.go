@@ -42,7 +42,7 @@ func (l *loader) build(file string, n *yaml.Node) {
 	case "behalf":
 		r = &Behalf{Base: b, Patterns: c.patterns("patterns")}
 	case "anaphor":
-		r = &Anaphor{Base: b, FirstPerson: str(n, "first_person") == "true", Patterns: c.patterns("patterns")}
+		r = &Anaphor{Base: b, FirstPerson: str(n, "first_person") == "true", Plural: str(n, "plural") == "true", Patterns: c.patterns("patterns")}
 	case "topic-anaphor":
 		r = c.topicAnaphor(b)
 	case "elaboration":

@@ -110,7 +110,10 @@ type Behalf struct {
 type Anaphor struct {
 	Base
 	FirstPerson bool
-	Patterns    []*Pattern
+	// Plural anaphors ("They") carry every last claimant, and only a group
+	// ("Estonia and Finland", "Latvian diplomats"), never a single state.
+	Plural   bool
+	Patterns []*Pattern
 }
 
 // TopicAnaphor marks phrases that stand for a topic named just before
