@@ -707,6 +707,8 @@ func (p *fparser) object(n *fnode) verdict {
 	if n != nil && !n.allows(tObject) || n != nil && n.hasEnum {
 		r = invalid
 	}
+	typed := r
+	dup := false
 	var buf [16][]byte
 	keys := buf[:0] // seen keys: duplicates are left to the general validator
 	p.i++
@@ -728,9 +730,7 @@ func (p *fparser) object(n *fnode) verdict {
 			var sub *fnode
 			if n != nil {
 				for _, k := range keys {
-					if bytes.Equal(k, kb) {
-						r = and(r, unsure)
-					}
+					dup = dup || bytes.Equal(k, kb)
 				}
 				if p.decoded {
 					kb = append([]byte(nil), kb...) // p.scratch is reused
@@ -785,6 +785,11 @@ func (p *fparser) object(n *fnode) verdict {
 		}
 		if n.minProps >= 0 && len(keys) < n.minProps {
 			r = invalid
+		}
+		if dup {
+			// The general validator keeps one of the values of a key
+			// given twice: what the keys and values say is not certain.
+			r = and(typed, unsure)
 		}
 	}
 	return r

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"regexp"
@@ -223,5 +224,104 @@ func TestIsTrimmedIsThePattern(t *testing.T) {
 			b.WriteString(alphabet[r.IntN(len(alphabet))])
 		}
 		check(b.String())
+	}
+}
+
+// BenchmarkValidateClaims validates every claim of ../out/claims.jsonl as
+// the extraction pipeline does, one encoded line at a time; the review is
+// reset to pending, as it is for every extracted claim.
+func BenchmarkValidateClaims(b *testing.B) {
+	var lines [][]byte
+	size := 0
+	for _, c := range claimsFile(b) {
+		c.Review = Review{Status: StatusPending}
+		line := c.AppendJSON(nil)
+		lines = append(lines, line)
+		size += len(line)
+	}
+	if err := Load(); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(size))
+	b.ResetTimer()
+	for b.Loop() {
+		for _, l := range lines {
+			if err := ValidateJSON(ClaimSchema, l); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// TestFastAgreesOnSmallSchemas checks the byte-level reading of schemas
+// the claim schema does not exercise (references to references, recursion,
+// required keys without a property schema, open objects) against the
+// general validator on random objects.
+func TestFastAgreesOnSmallSchemas(t *testing.T) {
+	schemas := []string{
+		`{"$defs":{"a":{"$ref":"#/$defs/b"},"b":{"$ref":"#/$defs/c"},"c":{"type":"object","required":["x"],"properties":{"x":{"type":"integer","minimum":2}}}},
+		  "type":"object","properties":{"p":{"$ref":"#/$defs/a"},"q":{"$ref":"#/$defs/c"}},"required":["p"]}`,
+		`{"$defs":{"tree":{"type":"object","additionalProperties":false,"properties":{"x":{"type":"string","minLength":2},"p":{"$ref":"#/$defs/tree"}}}},"$ref":"#/$defs/tree"}`,
+		`{"type":"object","required":["x","y","zz"],"minProperties":2,"properties":{"q":{"enum":["1"]},"x":{"type":"string"}}}`,
+		`{"type":"object","additionalProperties":false,"required":["y","x"],"properties":{"x":{},"y":{"type":"array","items":{"type":"integer"}},"z":{},"p":{"type":"object"},"q":{"not":{"required":["x"]}}}}`,
+	}
+	keys := []string{"x", "y", "z", "zz", "p", "q", `\u0078`}
+	values := []string{`1`, `2`, `"a"`, `"ab"`, `"\u0061b"`, `[]`, `[1,2]`, `["a"]`, `{}`, `null`, `true`, `1.5`}
+	r := rand.New(rand.NewPCG(7, 8))
+	var object func(depth int) string
+	object = func(depth int) string {
+		var b strings.Builder
+		b.WriteByte('{')
+		for i := range r.IntN(5) {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(`"` + keys[r.IntN(len(keys))] + `":`)
+			if depth < 3 && r.IntN(3) == 0 {
+				b.WriteString(object(depth + 1))
+			} else {
+				b.WriteString(values[r.IntN(len(values))])
+			}
+		}
+		b.WriteByte('}')
+		return b.String()
+	}
+	for si, src := range schemas {
+		doc, err := jsonschema.UnmarshalJSON(strings.NewReader(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fast, err := compileFast(doc)
+		if err != nil {
+			t.Fatalf("schema %d: %v", si, err)
+		}
+		c := jsonschema.NewCompiler()
+		url := fmt.Sprintf("mem://%d.json", si)
+		if err := c.AddResource(url, doc); err != nil {
+			t.Fatal(err)
+		}
+		general, err := c.Compile(url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		decided := 0
+		for range 3000 {
+			data := object(0)
+			got := fastCheck(fast, []byte(data))
+			v, err := jsonschema.UnmarshalJSON(strings.NewReader(data))
+			if err != nil {
+				t.Fatalf("%s: %v", data, err)
+			}
+			want := general.Validate(v) == nil
+			if got == valid && !want || got == invalid && want {
+				t.Fatalf("schema %d: byte-level says %v, general validator says valid=%v, for %s", si, got, want, data)
+			}
+			if got != unsure {
+				decided++
+			}
+		}
+		if decided < 1000 {
+			t.Errorf("schema %d: only %d of 3000 objects decided", si, decided)
+		}
 	}
 }
