@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -68,19 +70,83 @@ type fnode struct {
 	items     *fnode
 	props     map[string]*fnode
 	required  []string
-	closed    bool // additionalProperties: false
-	minProps  int  // -1 when absent
-	ref       *fnode
-	ifN       *fnode
-	thenN     *fnode
-	elseN     *fnode
-	notN      *fnode
+	// The properties as a list, which beats hashing every key: in the
+	// order required names them (the order records are written in), then
+	// by name. reqKnown marks the required ones, by index in propList;
+	// reqOther holds the required names without a property schema.
+	propList []fprop
+	reqKnown uint64
+	reqOther []string
+	closed   bool // additionalProperties: false
+	minProps int  // -1 when absent
+	ref      *fnode
+	ifN      *fnode
+	thenN    *fnode
+	elseN    *fnode
+	notN     *fnode
+}
+
+type fprop struct {
+	name string
+	node *fnode
+}
+
+// maxProps bounds the properties of one object schema, so that the ones
+// an object holds fit a bit set; a schema with more is not read here.
+const maxProps = 64
+
+// prop returns the index in propList of the property named key, or -1.
+// The search starts at from, where the key after the previous one lies
+// when the object is written in propList's order.
+func (n *fnode) prop(key []byte, from int) int {
+	l := n.propList
+	for j := range l {
+		i := from + j
+		if i >= len(l) {
+			i -= len(l)
+		}
+		if l[i].name == string(key) {
+			return i
+		}
+	}
+	return -1
+}
+
+// listProps fills propList, reqKnown and reqOther from props and required.
+func (n *fnode) listProps() error {
+	if len(n.props) > maxProps {
+		return fmt.Errorf("%d properties", len(n.props))
+	}
+	at := map[string]int{}
+	add := func(name string) {
+		if _, dup := at[name]; !dup {
+			at[name] = len(n.propList)
+			n.propList = append(n.propList, fprop{name, n.props[name]})
+		}
+	}
+	for _, name := range n.required {
+		if _, ok := n.props[name]; ok {
+			add(name)
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(n.props)) {
+		add(name)
+	}
+	for _, name := range n.required {
+		if i, ok := at[name]; ok {
+			n.reqKnown |= 1 << i
+		} else {
+			n.reqOther = append(n.reqOther, name)
+		}
+	}
+	return nil
 }
 
 // fastCompiler reads one schema document; refs resolve within it.
 type fastCompiler struct {
-	root any
-	refs map[string]*fnode
+	root    any
+	refs    map[string]*fnode
+	pending map[*fnode]bool // definitions being compiled: still empty
 }
 
 // annotations are keywords that never affect validity.
@@ -96,7 +162,7 @@ func compileFast(doc any) (*fnode, error) {
 			return nil, fmt.Errorf("draft %v", s)
 		}
 	}
-	c := &fastCompiler{root: doc, refs: map[string]*fnode{}}
+	c := &fastCompiler{root: doc, refs: map[string]*fnode{}, pending: map[*fnode]bool{}}
 	return c.node(doc)
 }
 
@@ -110,7 +176,11 @@ func (c *fastCompiler) node(v any) (*fnode, error) {
 	}
 	n := &fnode{minLength: -1, minItems: -1, minProps: -1}
 	var err error
+	onlyRef := true // no keyword but $ref and annotations
 	for k, val := range m {
+		if k != "$ref" && !annotations[k] {
+			onlyRef = false
+		}
 		switch k {
 		case "type":
 			switch t := val.(type) {
@@ -239,6 +309,15 @@ func (c *fastCompiler) node(v any) (*fnode, error) {
 			}
 		}
 	}
+	if err := n.listProps(); err != nil {
+		return nil, err
+	}
+	if onlyRef && n.ref != nil {
+		// A node that is only a reference accepts what its target does
+		// (both parse the value and look for duplicate keys): standing
+		// for the target spares walking each such value twice.
+		return n.ref, nil
+	}
 	return n, nil
 }
 
@@ -271,9 +350,16 @@ func (c *fastCompiler) resolve(ref string) (*fnode, error) {
 	// Registered before compiling, so a recursive definition refers to itself.
 	n := &fnode{}
 	c.refs[ref] = n
+	c.pending[n] = true
 	sub, err := c.node(v)
 	if err != nil {
 		return nil, err
+	}
+	delete(c.pending, n)
+	if c.pending[sub] || sub == n {
+		// A definition that is only a reference to one still being read
+		// (a cycle of bare references): no schema to copy.
+		return nil, fmt.Errorf("$ref %q: a cycle of references", ref)
 	}
 	*n = *sub
 	return n, nil
@@ -708,9 +794,13 @@ func (p *fparser) object(n *fnode) verdict {
 		r = invalid
 	}
 	typed := r
+	// Keys seen, for duplicates (left to the general validator) and
+	// required: the known ones as a bit set, the others listed.
 	dup := false
-	var buf [16][]byte
-	keys := buf[:0] // seen keys: duplicates are left to the general validator
+	var seen uint64
+	var buf [4][]byte
+	others := buf[:0]
+	nkeys, next := 0, 0
 	p.i++
 	p.ws()
 	if p.i < len(p.data) && p.data[p.i] == '}' {
@@ -728,18 +818,23 @@ func (p *fparser) object(n *fnode) verdict {
 				return unsure
 			}
 			var sub *fnode
+			nkeys++
 			if n != nil {
-				for _, k := range keys {
-					dup = dup || bytes.Equal(k, kb)
-				}
-				if p.decoded {
-					kb = append([]byte(nil), kb...) // p.scratch is reused
-				}
-				keys = append(keys, kb)
-				var known bool
-				sub, known = n.props[string(kb)]
-				if !known && n.closed {
-					r = invalid
+				if i := n.prop(kb, next); i >= 0 {
+					dup = dup || seen&(1<<i) != 0
+					seen |= 1 << i
+					sub, next = n.propList[i].node, i+1
+				} else {
+					for _, k := range others {
+						dup = dup || bytes.Equal(k, kb)
+					}
+					if p.decoded {
+						kb = append([]byte(nil), kb...) // p.scratch is reused
+					}
+					others = append(others, kb)
+					if n.closed {
+						r = invalid
+					}
 				}
 			}
 			p.i = p.end
@@ -771,9 +866,12 @@ func (p *fparser) object(n *fnode) verdict {
 		}
 	}
 	if n != nil {
-		for _, req := range n.required {
+		if n.reqKnown&^seen != 0 {
+			r = invalid
+		}
+		for _, req := range n.reqOther {
 			found := false
-			for _, k := range keys {
+			for _, k := range others {
 				if string(k) == req {
 					found = true
 					break
@@ -783,7 +881,7 @@ func (p *fparser) object(n *fnode) verdict {
 				r = invalid
 			}
 		}
-		if n.minProps >= 0 && len(keys) < n.minProps {
+		if n.minProps >= 0 && nkeys < n.minProps {
 			r = invalid
 		}
 		if dup {

@@ -325,3 +325,21 @@ func TestFastAgreesOnSmallSchemas(t *testing.T) {
 		}
 	}
 }
+
+// TestFastRefusesRefCycles: a cycle of bare references has no schema to
+// check with, so the byte-level validator must not read it (as accepting
+// everything, say).
+func TestFastRefusesRefCycles(t *testing.T) {
+	for _, src := range []string{
+		`{"$defs":{"a":{"$ref":"#/$defs/a"}},"$ref":"#/$defs/a"}`,
+		`{"$defs":{"a":{"$ref":"#/$defs/b"},"b":{"$ref":"#/$defs/a"}},"properties":{"x":{"$ref":"#/$defs/a"}}}`,
+	} {
+		doc, err := jsonschema.UnmarshalJSON(strings.NewReader(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := compileFast(doc); err == nil {
+			t.Errorf("compileFast(%s) = nil error, want a refusal", src)
+		}
+	}
+}
