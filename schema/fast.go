@@ -2,9 +2,11 @@ package schema
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"maps"
+	"math/bits"
 	"regexp"
 	"slices"
 	"strconv"
@@ -60,8 +62,8 @@ type fnode struct {
 	enum      []string
 	hasEnum   bool
 	pattern   *regexp.Regexp
-	trimmed   bool // pattern is trimmedPattern: checked by isTrimmed instead
-	minLength int  // -1 when absent
+	byHand    func([]byte) bool // pattern checked by hand (handPatterns), or nil
+	minLength int               // -1 when absent
 	minimum   int64
 	hasMin    bool
 	format    bool
@@ -228,7 +230,7 @@ func (c *fastCompiler) node(v any) (*fnode, error) {
 			if n.pattern, err = regexp.Compile(s); err != nil {
 				return nil, err
 			}
-			n.trimmed = s == trimmedPattern
+			n.byHand = handPatterns[s]
 		case "minLength", "minItems", "minProperties", "minimum":
 			i, err := count(val)
 			if err != nil {
@@ -576,8 +578,8 @@ func (p *fparser) number(n *fnode) verdict {
 		return invalid
 	}
 	if n.hasMin {
-		v, err := strconv.ParseInt(string(d[start:i]), 10, 64)
-		if err != nil {
+		v, ok := parseInt(d[start:i])
+		if !ok {
 			return unsure
 		}
 		if v < n.minimum {
@@ -587,6 +589,32 @@ func (p *fparser) number(n *fnode) verdict {
 	return valid
 }
 
+// parseInt is strconv.ParseInt(string(b), 10, 64) for the integers JSON
+// spells: an optional minus and digits. Up to 18 digits cannot overflow,
+// so they are summed here; longer ones go to strconv.
+func parseInt(b []byte) (int64, bool) {
+	neg := len(b) > 0 && b[0] == '-'
+	digits := b
+	if neg {
+		digits = b[1:]
+	}
+	if len(digits) == 0 || len(digits) > 18 {
+		v, err := strconv.ParseInt(string(b), 10, 64)
+		return v, err == nil
+	}
+	var v int64
+	for _, c := range digits {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		v = v*10 + int64(c-'0')
+	}
+	if neg {
+		v = -v
+	}
+	return v, true
+}
+
 // special marks the bytes a string scan must look at.
 var special = func() (t [256]bool) {
 	for c := range 256 {
@@ -594,6 +622,16 @@ var special = func() (t [256]bool) {
 	}
 	return t
 }()
+
+// specialMask marks, in the high bit of each byte, the bytes of x (eight
+// input bytes, the first lowest) that special holds; the lowest mark is
+// always right, marks above it may be false (borrows carry upwards).
+func specialMask(x uint64) uint64 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	q := x ^ (ones * '"')
+	b := x ^ (ones * '\\')
+	return ((x - ones*0x20) | (q - ones) | (b - ones) | x) & highs
+}
 
 // strBytes parses a string at p.i, sets p.end, and returns its decoded
 // bytes and whether they could be decoded here. Unless the string has
@@ -605,6 +643,19 @@ func (p *fparser) strBytes() ([]byte, bool) {
 	start := i
 	escaped, ascii := false, true
 	for ; i < len(d); i++ {
+		// Most bytes are plain: pass eight at a time while none is special.
+		for i+8 <= len(d) {
+			m := specialMask(binary.LittleEndian.Uint64(d[i:]))
+			if m == 0 {
+				i += 8
+				continue
+			}
+			i += bits.TrailingZeros64(m) / 8
+			break
+		}
+		if i >= len(d) {
+			break
+		}
 		c := d[i]
 		if !special[c] {
 			continue
@@ -708,11 +759,13 @@ func (p *fparser) str(n *fnode) verdict {
 			r = invalid
 		}
 	}
-	if n.minLength >= 0 && utf8.RuneCount(s) < n.minLength {
+	// No rune is over four bytes long, nor counted so, even where
+	// UTF-8 is broken: most strings are long enough not to be counted.
+	if n.minLength > (len(s)+3)/4 && utf8.RuneCount(s) < n.minLength {
 		r = invalid
 	}
-	if n.trimmed {
-		if !isTrimmed(s) {
+	if n.byHand != nil {
+		if !n.byHand(s) {
 			r = invalid
 		}
 	} else if n.pattern != nil && !n.pattern.Match(s) {
@@ -891,6 +944,31 @@ func (p *fparser) object(n *fnode) verdict {
 		}
 	}
 	return r
+}
+
+// handPatterns are patterns the schemas use on every claim, checked by hand
+// because Go's regexp costs more than the rest of the string's checks.
+// TestHandPatterns holds each equal to its regular expression.
+var handPatterns = map[string]func([]byte) bool{
+	trimmedPattern: isTrimmed,
+	claimIDPattern: isClaimID,
+}
+
+// claimIDPattern is the claim id's pattern: c_ and 16 lowercase hex digits.
+const claimIDPattern = `^c_[0-9a-f]{16}$`
+
+// isClaimID reports whether claimIDPattern matches s. "$" matches only at
+// the very end of the text, as regexp has it without the m flag.
+func isClaimID(s []byte) bool {
+	if len(s) != 18 || s[0] != 'c' || s[1] != '_' {
+		return false
+	}
+	for _, c := range s[2:] {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 // trimmedPattern is the schema's idiom for text without surrounding white
