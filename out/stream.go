@@ -14,6 +14,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"sync"
 
 	"github.com/cyberclaims/claims/corpus"
 	"github.com/cyberclaims/claims/extract"
@@ -75,7 +76,9 @@ func WriteClaims(ctx context.Context, w io.Writer, x *extract.Extractor, entries
 		if opt.Progress != nil {
 			opt.Progress(r.bytes)
 		}
-		return sp.write(k, rank[k], &r)
+		err := sp.write(k, rank[k], &r)
+		putBuf(r.buf) // spooled: nothing refers to it any more
+		return err
 	}
 	if err := ordered(ctx, len(order), opt.workers(), func(k int) int64 { return entries[order[k]].Size }, work, sink); err != nil {
 		return err
@@ -138,7 +141,8 @@ func render(claims []schema.Claim) ([]spoolRec, []byte) {
 	recs := make([]spoolRec, len(claims))
 	type span struct{ h, t, e int }
 	spans := make([]span, len(claims))
-	var buf, line []byte
+	buf, line := getBuf(), getBuf()
+	defer func() { putBuf(line) }()
 	for i := range claims {
 		c := &claims[i]
 		r := &recs[i]
@@ -168,6 +172,25 @@ func render(claims []schema.Claim) ([]spoolRec, []byte) {
 	}
 	sortRecs(recs)
 	return recs, buf
+}
+
+// bufs recycles render's buffers, which otherwise grow afresh for every
+// document, a kilobyte a claim: the one for the lines it validates at
+// once, the one it returns when the document's claims are spooled.
+var bufs sync.Pool // of *[]byte
+
+func getBuf() []byte {
+	if b, ok := bufs.Get().(*[]byte); ok {
+		return (*b)[:0]
+	}
+	return nil
+}
+
+// putBuf hands b back for reuse, unless it is too large to keep around.
+func putBuf(b []byte) {
+	if b != nil && cap(b) <= 4<<20 {
+		bufs.Put(&b)
+	}
 }
 
 // sortRecs puts one sentence's claims in extract.Merge's order: by topic,

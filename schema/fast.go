@@ -2,9 +2,13 @@ package schema
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"math/bits"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -58,8 +62,8 @@ type fnode struct {
 	enum      []string
 	hasEnum   bool
 	pattern   *regexp.Regexp
-	trimmed   bool // pattern is trimmedPattern: checked by isTrimmed instead
-	minLength int  // -1 when absent
+	byHand    func([]byte) bool // pattern checked by hand (handPatterns), or nil
+	minLength int               // -1 when absent
 	minimum   int64
 	hasMin    bool
 	format    bool
@@ -68,19 +72,83 @@ type fnode struct {
 	items     *fnode
 	props     map[string]*fnode
 	required  []string
-	closed    bool // additionalProperties: false
-	minProps  int  // -1 when absent
-	ref       *fnode
-	ifN       *fnode
-	thenN     *fnode
-	elseN     *fnode
-	notN      *fnode
+	// The properties as a list, which beats hashing every key: in the
+	// order required names them (the order records are written in), then
+	// by name. reqKnown marks the required ones, by index in propList;
+	// reqOther holds the required names without a property schema.
+	propList []fprop
+	reqKnown uint64
+	reqOther []string
+	closed   bool // additionalProperties: false
+	minProps int  // -1 when absent
+	ref      *fnode
+	ifN      *fnode
+	thenN    *fnode
+	elseN    *fnode
+	notN     *fnode
+}
+
+type fprop struct {
+	name string
+	node *fnode
+}
+
+// maxProps bounds the properties of one object schema, so that the ones
+// an object holds fit a bit set; a schema with more is not read here.
+const maxProps = 64
+
+// prop returns the index in propList of the property named key, or -1.
+// The search starts at from, where the key after the previous one lies
+// when the object is written in propList's order.
+func (n *fnode) prop(key []byte, from int) int {
+	l := n.propList
+	for j := range l {
+		i := from + j
+		if i >= len(l) {
+			i -= len(l)
+		}
+		if l[i].name == string(key) {
+			return i
+		}
+	}
+	return -1
+}
+
+// listProps fills propList, reqKnown and reqOther from props and required.
+func (n *fnode) listProps() error {
+	if len(n.props) > maxProps {
+		return fmt.Errorf("%d properties", len(n.props))
+	}
+	at := map[string]int{}
+	add := func(name string) {
+		if _, dup := at[name]; !dup {
+			at[name] = len(n.propList)
+			n.propList = append(n.propList, fprop{name, n.props[name]})
+		}
+	}
+	for _, name := range n.required {
+		if _, ok := n.props[name]; ok {
+			add(name)
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(n.props)) {
+		add(name)
+	}
+	for _, name := range n.required {
+		if i, ok := at[name]; ok {
+			n.reqKnown |= 1 << i
+		} else {
+			n.reqOther = append(n.reqOther, name)
+		}
+	}
+	return nil
 }
 
 // fastCompiler reads one schema document; refs resolve within it.
 type fastCompiler struct {
-	root any
-	refs map[string]*fnode
+	root    any
+	refs    map[string]*fnode
+	pending map[*fnode]bool // definitions being compiled: still empty
 }
 
 // annotations are keywords that never affect validity.
@@ -96,7 +164,7 @@ func compileFast(doc any) (*fnode, error) {
 			return nil, fmt.Errorf("draft %v", s)
 		}
 	}
-	c := &fastCompiler{root: doc, refs: map[string]*fnode{}}
+	c := &fastCompiler{root: doc, refs: map[string]*fnode{}, pending: map[*fnode]bool{}}
 	return c.node(doc)
 }
 
@@ -110,7 +178,11 @@ func (c *fastCompiler) node(v any) (*fnode, error) {
 	}
 	n := &fnode{minLength: -1, minItems: -1, minProps: -1}
 	var err error
+	onlyRef := true // no keyword but $ref and annotations
 	for k, val := range m {
+		if k != "$ref" && !annotations[k] {
+			onlyRef = false
+		}
 		switch k {
 		case "type":
 			switch t := val.(type) {
@@ -158,7 +230,7 @@ func (c *fastCompiler) node(v any) (*fnode, error) {
 			if n.pattern, err = regexp.Compile(s); err != nil {
 				return nil, err
 			}
-			n.trimmed = s == trimmedPattern
+			n.byHand = handPatterns[s]
 		case "minLength", "minItems", "minProperties", "minimum":
 			i, err := count(val)
 			if err != nil {
@@ -239,6 +311,15 @@ func (c *fastCompiler) node(v any) (*fnode, error) {
 			}
 		}
 	}
+	if err := n.listProps(); err != nil {
+		return nil, err
+	}
+	if onlyRef && n.ref != nil {
+		// A node that is only a reference accepts what its target does
+		// (both parse the value and look for duplicate keys): standing
+		// for the target spares walking each such value twice.
+		return n.ref, nil
+	}
 	return n, nil
 }
 
@@ -271,9 +352,16 @@ func (c *fastCompiler) resolve(ref string) (*fnode, error) {
 	// Registered before compiling, so a recursive definition refers to itself.
 	n := &fnode{}
 	c.refs[ref] = n
+	c.pending[n] = true
 	sub, err := c.node(v)
 	if err != nil {
 		return nil, err
+	}
+	delete(c.pending, n)
+	if c.pending[sub] || sub == n {
+		// A definition that is only a reference to one still being read
+		// (a cycle of bare references): no schema to copy.
+		return nil, fmt.Errorf("$ref %q: a cycle of references", ref)
 	}
 	*n = *sub
 	return n, nil
@@ -490,8 +578,8 @@ func (p *fparser) number(n *fnode) verdict {
 		return invalid
 	}
 	if n.hasMin {
-		v, err := strconv.ParseInt(string(d[start:i]), 10, 64)
-		if err != nil {
+		v, ok := parseInt(d[start:i])
+		if !ok {
 			return unsure
 		}
 		if v < n.minimum {
@@ -501,6 +589,32 @@ func (p *fparser) number(n *fnode) verdict {
 	return valid
 }
 
+// parseInt is strconv.ParseInt(string(b), 10, 64) for the integers JSON
+// spells: an optional minus and digits. Up to 18 digits cannot overflow,
+// so they are summed here; longer ones go to strconv.
+func parseInt(b []byte) (int64, bool) {
+	neg := len(b) > 0 && b[0] == '-'
+	digits := b
+	if neg {
+		digits = b[1:]
+	}
+	if len(digits) == 0 || len(digits) > 18 {
+		v, err := strconv.ParseInt(string(b), 10, 64)
+		return v, err == nil
+	}
+	var v int64
+	for _, c := range digits {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		v = v*10 + int64(c-'0')
+	}
+	if neg {
+		v = -v
+	}
+	return v, true
+}
+
 // special marks the bytes a string scan must look at.
 var special = func() (t [256]bool) {
 	for c := range 256 {
@@ -508,6 +622,16 @@ var special = func() (t [256]bool) {
 	}
 	return t
 }()
+
+// specialMask marks, in the high bit of each byte, the bytes of x (eight
+// input bytes, the first lowest) that special holds; the lowest mark is
+// always right, marks above it may be false (borrows carry upwards).
+func specialMask(x uint64) uint64 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	q := x ^ (ones * '"')
+	b := x ^ (ones * '\\')
+	return ((x - ones*0x20) | (q - ones) | (b - ones) | x) & highs
+}
 
 // strBytes parses a string at p.i, sets p.end, and returns its decoded
 // bytes and whether they could be decoded here. Unless the string has
@@ -519,6 +643,19 @@ func (p *fparser) strBytes() ([]byte, bool) {
 	start := i
 	escaped, ascii := false, true
 	for ; i < len(d); i++ {
+		// Most bytes are plain: pass eight at a time while none is special.
+		for i+8 <= len(d) {
+			m := specialMask(binary.LittleEndian.Uint64(d[i:]))
+			if m == 0 {
+				i += 8
+				continue
+			}
+			i += bits.TrailingZeros64(m) / 8
+			break
+		}
+		if i >= len(d) {
+			break
+		}
 		c := d[i]
 		if !special[c] {
 			continue
@@ -622,11 +759,13 @@ func (p *fparser) str(n *fnode) verdict {
 			r = invalid
 		}
 	}
-	if n.minLength >= 0 && utf8.RuneCount(s) < n.minLength {
+	// No rune is over four bytes long, nor counted so, even where
+	// UTF-8 is broken: most strings are long enough not to be counted.
+	if n.minLength > (len(s)+3)/4 && utf8.RuneCount(s) < n.minLength {
 		r = invalid
 	}
-	if n.trimmed {
-		if !isTrimmed(s) {
+	if n.byHand != nil {
+		if !n.byHand(s) {
 			r = invalid
 		}
 	} else if n.pattern != nil && !n.pattern.Match(s) {
@@ -707,8 +846,14 @@ func (p *fparser) object(n *fnode) verdict {
 	if n != nil && !n.allows(tObject) || n != nil && n.hasEnum {
 		r = invalid
 	}
-	var buf [16][]byte
-	keys := buf[:0] // seen keys: duplicates are left to the general validator
+	typed := r
+	// Keys seen, for duplicates (left to the general validator) and
+	// required: the known ones as a bit set, the others listed.
+	dup := false
+	var seen uint64
+	var buf [4][]byte
+	others := buf[:0]
+	nkeys, next := 0, 0
 	p.i++
 	p.ws()
 	if p.i < len(p.data) && p.data[p.i] == '}' {
@@ -726,20 +871,23 @@ func (p *fparser) object(n *fnode) verdict {
 				return unsure
 			}
 			var sub *fnode
+			nkeys++
 			if n != nil {
-				for _, k := range keys {
-					if bytes.Equal(k, kb) {
-						r = and(r, unsure)
+				if i := n.prop(kb, next); i >= 0 {
+					dup = dup || seen&(1<<i) != 0
+					seen |= 1 << i
+					sub, next = n.propList[i].node, i+1
+				} else {
+					for _, k := range others {
+						dup = dup || bytes.Equal(k, kb)
 					}
-				}
-				if p.decoded {
-					kb = append([]byte(nil), kb...) // p.scratch is reused
-				}
-				keys = append(keys, kb)
-				var known bool
-				sub, known = n.props[string(kb)]
-				if !known && n.closed {
-					r = invalid
+					if p.decoded {
+						kb = append([]byte(nil), kb...) // p.scratch is reused
+					}
+					others = append(others, kb)
+					if n.closed {
+						r = invalid
+					}
 				}
 			}
 			p.i = p.end
@@ -771,9 +919,12 @@ func (p *fparser) object(n *fnode) verdict {
 		}
 	}
 	if n != nil {
-		for _, req := range n.required {
+		if n.reqKnown&^seen != 0 {
+			r = invalid
+		}
+		for _, req := range n.reqOther {
 			found := false
-			for _, k := range keys {
+			for _, k := range others {
 				if string(k) == req {
 					found = true
 					break
@@ -783,11 +934,41 @@ func (p *fparser) object(n *fnode) verdict {
 				r = invalid
 			}
 		}
-		if n.minProps >= 0 && len(keys) < n.minProps {
+		if n.minProps >= 0 && nkeys < n.minProps {
 			r = invalid
+		}
+		if dup {
+			// The general validator keeps one of the values of a key
+			// given twice: what the keys and values say is not certain.
+			r = and(typed, unsure)
 		}
 	}
 	return r
+}
+
+// handPatterns are patterns the schemas use on every claim, checked by hand
+// because Go's regexp costs more than the rest of the string's checks.
+// TestHandPatterns holds each equal to its regular expression.
+var handPatterns = map[string]func([]byte) bool{
+	trimmedPattern: isTrimmed,
+	claimIDPattern: isClaimID,
+}
+
+// claimIDPattern is the claim id's pattern: c_ and 16 lowercase hex digits.
+const claimIDPattern = `^c_[0-9a-f]{16}$`
+
+// isClaimID reports whether claimIDPattern matches s. "$" matches only at
+// the very end of the text, as regexp has it without the m flag.
+func isClaimID(s []byte) bool {
+	if len(s) != 18 || s[0] != 'c' || s[1] != '_' {
+		return false
+	}
+	for _, c := range s[2:] {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 // trimmedPattern is the schema's idiom for text without surrounding white

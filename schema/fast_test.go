@@ -3,10 +3,14 @@ package schema
 import (
 	"bufio"
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
+	"fmt"
+	"math/bits"
 	"math/rand/v2"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -223,5 +227,244 @@ func TestIsTrimmedIsThePattern(t *testing.T) {
 			b.WriteString(alphabet[r.IntN(len(alphabet))])
 		}
 		check(b.String())
+	}
+}
+
+// BenchmarkValidateClaims validates every claim of ../out/claims.jsonl as
+// the extraction pipeline does, one encoded line at a time; the review is
+// reset to pending, as it is for every extracted claim.
+func BenchmarkValidateClaims(b *testing.B) {
+	var lines [][]byte
+	size := 0
+	for _, c := range claimsFile(b) {
+		c.Review = Review{Status: StatusPending}
+		line := c.AppendJSON(nil)
+		lines = append(lines, line)
+		size += len(line)
+	}
+	if err := Load(); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(size))
+	b.ResetTimer()
+	for b.Loop() {
+		for _, l := range lines {
+			if err := ValidateJSON(ClaimSchema, l); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// TestSpecialMask holds the eight-byte scan to the special table: no mark
+// when no byte is special, else the lowest mark on the first special byte.
+func TestSpecialMask(t *testing.T) {
+	check := func(w [8]byte) {
+		first := -1
+		for i, c := range w {
+			if special[c] {
+				first = i
+				break
+			}
+		}
+		m := specialMask(binary.LittleEndian.Uint64(w[:]))
+		got := -1
+		if m != 0 {
+			got = bits.TrailingZeros64(m) / 8
+		}
+		if got != first {
+			t.Fatalf("specialMask(%q): first special byte %d, want %d", w, got, first)
+		}
+	}
+	// Every byte value at every place, among plain bytes and after a special one.
+	for c := range 256 {
+		for i := range 8 {
+			w := [8]byte{'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a'}
+			w[i] = byte(c)
+			check(w)
+			if i > 0 {
+				w[i-1] = 0
+				check(w)
+			}
+		}
+	}
+	// Random words of the bytes next to the edges the mask tests.
+	edges := []byte{0x00, 0x01, 0x1f, 0x20, 0x21, '"' - 1, '"', '"' + 1, '\\' - 1, '\\', '\\' + 1, 0x7f, 0x80, 0x81, 0xa2, 0xdc, 0xff, 'a'}
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 200000 {
+		var w [8]byte
+		for i := range w {
+			w[i] = edges[r.IntN(len(edges))]
+		}
+		check(w)
+	}
+}
+
+// TestFastAgreesOnSmallSchemas checks the byte-level reading of schemas
+// the claim schema does not exercise (references to references, recursion,
+// required keys without a property schema, open objects) against the
+// general validator on random objects.
+func TestFastAgreesOnSmallSchemas(t *testing.T) {
+	schemas := []string{
+		`{"$defs":{"a":{"$ref":"#/$defs/b"},"b":{"$ref":"#/$defs/c"},"c":{"type":"object","required":["x"],"properties":{"x":{"type":"integer","minimum":2}}}},
+		  "type":"object","properties":{"p":{"$ref":"#/$defs/a"},"q":{"$ref":"#/$defs/c"}},"required":["p"]}`,
+		`{"$defs":{"tree":{"type":"object","additionalProperties":false,"properties":{"x":{"type":"string","minLength":2},"p":{"$ref":"#/$defs/tree"}}}},"$ref":"#/$defs/tree"}`,
+		`{"type":"object","required":["x","y","zz"],"minProperties":2,"properties":{"q":{"enum":["1"]},"x":{"type":"string"}}}`,
+		`{"type":"object","additionalProperties":false,"required":["y","x"],"properties":{"x":{},"y":{"type":"array","items":{"type":"integer"}},"z":{},"p":{"type":"object"},"q":{"not":{"required":["x"]}}}}`,
+	}
+	keys := []string{"x", "y", "z", "zz", "p", "q", `\u0078`}
+	values := []string{`1`, `2`, `"a"`, `"ab"`, `"\u0061b"`, `[]`, `[1,2]`, `["a"]`, `{}`, `null`, `true`, `1.5`}
+	r := rand.New(rand.NewPCG(7, 8))
+	var object func(depth int) string
+	object = func(depth int) string {
+		var b strings.Builder
+		b.WriteByte('{')
+		for i := range r.IntN(5) {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(`"` + keys[r.IntN(len(keys))] + `":`)
+			if depth < 3 && r.IntN(3) == 0 {
+				b.WriteString(object(depth + 1))
+			} else {
+				b.WriteString(values[r.IntN(len(values))])
+			}
+		}
+		b.WriteByte('}')
+		return b.String()
+	}
+	for si, src := range schemas {
+		doc, err := jsonschema.UnmarshalJSON(strings.NewReader(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fast, err := compileFast(doc)
+		if err != nil {
+			t.Fatalf("schema %d: %v", si, err)
+		}
+		c := jsonschema.NewCompiler()
+		url := fmt.Sprintf("mem://%d.json", si)
+		if err := c.AddResource(url, doc); err != nil {
+			t.Fatal(err)
+		}
+		general, err := c.Compile(url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		decided := 0
+		for range 3000 {
+			data := object(0)
+			got := fastCheck(fast, []byte(data))
+			v, err := jsonschema.UnmarshalJSON(strings.NewReader(data))
+			if err != nil {
+				t.Fatalf("%s: %v", data, err)
+			}
+			want := general.Validate(v) == nil
+			if got == valid && !want || got == invalid && want {
+				t.Fatalf("schema %d: byte-level says %v, general validator says valid=%v, for %s", si, got, want, data)
+			}
+			if got != unsure {
+				decided++
+			}
+		}
+		if decided < 1000 {
+			t.Errorf("schema %d: only %d of 3000 objects decided", si, decided)
+		}
+	}
+}
+
+// TestFastRefusesRefCycles: a cycle of bare references has no schema to
+// check with, so the byte-level validator must not read it (as accepting
+// everything, say).
+func TestFastRefusesRefCycles(t *testing.T) {
+	for _, src := range []string{
+		`{"$defs":{"a":{"$ref":"#/$defs/a"}},"$ref":"#/$defs/a"}`,
+		`{"$defs":{"a":{"$ref":"#/$defs/b"},"b":{"$ref":"#/$defs/a"}},"properties":{"x":{"$ref":"#/$defs/a"}}}`,
+	} {
+		doc, err := jsonschema.UnmarshalJSON(strings.NewReader(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := compileFast(doc); err == nil {
+			t.Errorf("compileFast(%s) = nil error, want a refusal", src)
+		}
+	}
+}
+
+// TestHandPatterns holds every pattern checked by hand to its regular
+// expression, on random strings built to match often and to miss by a
+// little: each starts with a piece that matches and is then cut, grown
+// or changed at one byte.
+func TestHandPatterns(t *testing.T) {
+	matching := map[string]func(r *rand.Rand) string{
+		trimmedPattern: func(r *rand.Rand) string { return "a" + strings.Repeat("é b", r.IntN(3)) + "." },
+		claimIDPattern: func(r *rand.Rand) string {
+			b := []byte("c_")
+			for range 16 {
+				b = append(b, "0123456789abcdef"[r.IntN(16)])
+			}
+			return string(b)
+		},
+	}
+	edits := []string{" ", "\t", "\n", "\f", "\r", "\v", "\x00", "a", "f", "g", "A", "F", "0", "9", "_", "c", "C", ".", "\xff", "é", "\u00a0"}
+	r := rand.New(rand.NewPCG(9, 10))
+	for src, byHand := range handPatterns {
+		re := regexp.MustCompile(src)
+		gen := matching[src]
+		if gen == nil {
+			t.Fatalf("no generator for the hand-checked pattern %s", src)
+		}
+		matched := 0
+		for range 50000 {
+			s := gen(r)
+			switch r.IntN(4) {
+			case 0: // as is
+			case 1:
+				s = s[:r.IntN(len(s)+1)]
+			case 2:
+				i := r.IntN(len(s) + 1)
+				s = s[:i] + edits[r.IntN(len(edits))] + s[i:]
+			case 3:
+				i := r.IntN(len(s))
+				s = s[:i] + edits[r.IntN(len(edits))] + s[i+1:]
+			}
+			got, want := byHand([]byte(s)), re.MatchString(s)
+			if got != want {
+				t.Fatalf("pattern %s by hand on %q: %v, the regexp says %v", src, s, got, want)
+			}
+			if got {
+				matched++
+			}
+		}
+		if matched < 5000 || matched > 45000 {
+			t.Errorf("pattern %s: %d of 50000 strings matched; the test needs both kinds", src, matched)
+		}
+	}
+}
+
+// TestParseInt holds parseInt to strconv.ParseInt on JSON integers of
+// every length, the limits of int64 and past them.
+func TestParseInt(t *testing.T) {
+	cases := []string{"0", "-0", "1", "-1", "9223372036854775807", "-9223372036854775808",
+		"9223372036854775808", "-9223372036854775809", "99999999999999999999", "", "-"}
+	r := rand.New(rand.NewPCG(11, 12))
+	for range 20000 {
+		n := 1 + r.IntN(21)
+		b := []byte{}
+		if r.IntN(2) == 0 {
+			b = append(b, '-')
+		}
+		b = append(b, byte('1'+r.IntN(9)))
+		for range n - 1 {
+			b = append(b, byte('0'+r.IntN(10)))
+		}
+		cases = append(cases, string(b))
+	}
+	for _, s := range cases {
+		want, err := strconv.ParseInt(s, 10, 64)
+		got, ok := parseInt([]byte(s))
+		if ok != (err == nil) || ok && got != want {
+			t.Fatalf("parseInt(%q) = %d, %v; strconv says %d, %v", s, got, ok, want, err)
+		}
 	}
 }
