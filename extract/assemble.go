@@ -25,8 +25,8 @@ type docState struct {
 	speaker *claimant
 	last    []claimant // the last sentence's claimants, for anaphora
 	prev    []draft    // the previous sentence's claims, for elaboration
-	// topics are those of sentence topicsAt, the last with a topic cue,
-	// for topic anaphors ("such an instrument").
+	// topics are those of sentence topicsAt, the last with a claimant and
+	// a topic cue, for topic anaphors ("such an instrument").
 	topics   []string
 	topicsAt int
 }
@@ -521,7 +521,11 @@ func (s *sentence) recall(st *docState, tr *SentenceTrace) []topicGroup {
 		}
 		if len(groups) > 0 {
 			if tr != nil {
-				tr.note("topic anaphor %q: stands for %s of sentence %d", s.span(h.Start, h.End), strings.Join(st.topics, ", "), st.topicsAt)
+				var names []string
+				for _, g := range groups {
+					names = append(names, g.topic)
+				}
+				tr.note("topic anaphor %q: stands for %s of sentence %d", s.span(h.Start, h.End), strings.Join(names, ", "), st.topicsAt)
 			}
 			return groups
 		}
