@@ -2,6 +2,7 @@ package extract
 
 import (
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 
@@ -326,11 +327,12 @@ func (s *sentence) markReferences(sc *scratch) {
 // China and Nicaragua, Bolivia co-sponsored", the phrase ends at the comma
 // before Bolivia. Otherwise it is i.
 func (s *sentence) listEnd(i int) int {
+	// Mentions are in start order: a search finds the one at k, so a list
+	// of thousands of names stays linear.
 	at := func(k int) (mention, bool) {
-		for _, m := range s.mentions {
-			if m.start == k || m.start == k+1 && s.toks[k].Fold == "the" {
-				return m, true
-			}
+		i := sort.Search(len(s.mentions), func(i int) bool { return s.mentions[i].start >= k })
+		if i < len(s.mentions) && (s.mentions[i].start == k || s.mentions[i].start == k+1 && s.toks[k].Fold == "the") {
+			return s.mentions[i], true
 		}
 		return mention{}, false
 	}
